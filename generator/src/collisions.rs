@@ -1,0 +1,270 @@
+//! Resolving Rust field-name collisions that typify leaves in generated structs.
+//!
+//! typify names a struct field after its JSON property in snake case, so two properties that
+//! differ only in case style (`connection_data` has both `callbackUrl` and `callback_url`)
+//! become two fields named `callback_url`, and the generated code does not compile. typify
+//! has no way to name a field by hand, so this pass renames the colliding field after
+//! generation: the property whose JSON name already is the snake-case name keeps it; each
+//! other one becomes its JSON name in lower case (`callbackUrl` → `callbackurl`) and keeps its
+//! `#[serde(rename = "callbackUrl")]`, so the wire format is unchanged.
+//!
+//! typify emits the fields of a type in one order everywhere it lists them (the struct, its
+//! builder struct, the builder's setters, and the struct literals of its `From`, `TryFrom` and
+//! `Default` impls), so the k-th occurrence of a colliding name in any of those lists is the
+//! k-th field of the struct. The pass renames by that position, then checks that no struct is
+//! left with a duplicate field.
+
+use std::collections::BTreeMap;
+
+use syn::visit_mut::{self, VisitMut};
+use syn::{
+    Expr, ExprField, ExprStruct, Fields, Ident, ImplItem, Item, ItemImpl, ItemMod, ItemStruct,
+    LitStr, Member, Type,
+};
+
+/// New names for the colliding fields of one struct: for each colliding Rust name, the name of
+/// its k-th occurrence.
+type Renames = BTreeMap<String, Vec<Ident>>;
+
+/// One renamed field, for reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenamedField {
+    /// The generated type.
+    pub type_name: String,
+    /// The JSON property.
+    pub json_name: String,
+    /// The Rust field name it was given.
+    pub rust_name: String,
+}
+
+/// Renames colliding fields in the `types` module of `file` and returns what it renamed, or
+/// the name of a struct that still has a duplicate field.
+pub(crate) fn resolve(file: &mut syn::File) -> Result<Vec<RenamedField>, String> {
+    let Some(types) = find_mod(&mut file.items, "types") else {
+        return Ok(Vec::new());
+    };
+    let mut plan: BTreeMap<String, Renames> = BTreeMap::new();
+    let mut renamed = Vec::new();
+    for item in types.iter() {
+        if let Item::Struct(s) = item
+            && let Some(renames) = plan_struct(s, &mut renamed)
+        {
+            plan.insert(s.ident.to_string(), renames);
+        }
+    }
+    if plan.is_empty() {
+        return Ok(renamed);
+    }
+    apply(types, &plan);
+    if let Some(builder) = find_mod(types, "builder") {
+        apply(builder, &plan);
+    }
+    if let Some(name) = first_duplicate(types) {
+        return Err(name);
+    }
+    Ok(renamed)
+}
+
+fn find_mod<'a>(items: &'a mut [Item], name: &str) -> Option<&'a mut Vec<Item>> {
+    items.iter_mut().find_map(|item| match item {
+        Item::Mod(ItemMod {
+            ident,
+            content: Some((_, items)),
+            ..
+        }) if ident == name => Some(items),
+        _ => None,
+    })
+}
+
+fn plan_struct(s: &ItemStruct, renamed: &mut Vec<RenamedField>) -> Option<Renames> {
+    let Fields::Named(fields) = &s.fields else {
+        return None;
+    };
+    let mut by_name: BTreeMap<String, Vec<Option<String>>> = BTreeMap::new();
+    for field in &fields.named {
+        let ident = field.ident.as_ref()?;
+        by_name
+            .entry(ident.to_string())
+            .or_default()
+            .push(serde_rename(&field.attrs));
+    }
+    let mut renames = Renames::new();
+    for (name, json_names) in by_name.into_iter().filter(|(_, v)| v.len() > 1) {
+        let idents = json_names
+            .iter()
+            .map(|json| match json {
+                // No rename attribute: the JSON name is the Rust name; it keeps it.
+                None => Ident::new(&name, proc_macro2::Span::call_site()),
+                Some(json) => {
+                    let rust = lower_ident(json);
+                    renamed.push(RenamedField {
+                        type_name: s.ident.to_string(),
+                        json_name: json.clone(),
+                        rust_name: rust.clone(),
+                    });
+                    Ident::new(&rust, proc_macro2::Span::call_site())
+                }
+            })
+            .collect();
+        renames.insert(name, idents);
+    }
+    (!renames.is_empty()).then_some(renames)
+}
+
+/// `callbackUrl` → `callbackurl`; characters that cannot be in an identifier become `_`.
+fn lower_ident(json: &str) -> String {
+    json.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
+    let mut rename = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename") {
+                let lit: LitStr = meta.value()?.parse()?;
+                rename = Some(lit.value());
+            } else if meta.input.peek(syn::Token![=]) {
+                // Skip the value of any other `key = value` pair.
+                let _: Expr = meta.value()?.parse()?;
+            }
+            Ok(())
+        });
+    }
+    rename
+}
+
+/// Applies `plan` to the structs and impls of one module.
+fn apply(items: &mut [Item], plan: &BTreeMap<String, Renames>) {
+    for item in items {
+        match item {
+            Item::Struct(s) => {
+                if let (Some(renames), Fields::Named(fields)) =
+                    (plan.get(&s.ident.to_string()), &mut s.fields)
+                {
+                    let mut seen = BTreeMap::new();
+                    for field in &mut fields.named {
+                        if let Some(ident) = &mut field.ident
+                            && let Some(new) = nth(renames, &mut seen, ident)
+                        {
+                            *ident = new;
+                        }
+                    }
+                }
+            }
+            Item::Impl(imp) => {
+                if let Some(renames) = subject(imp).and_then(|s| plan.get(&s)) {
+                    rename_in_impl(imp, renames);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The type an impl is about: the last segment of its self type.
+fn subject(imp: &ItemImpl) -> Option<String> {
+    match &*imp.self_ty {
+        Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+}
+
+/// The name of the next occurrence of `ident` under `renames`, counting occurrences in `seen`.
+fn nth(renames: &Renames, seen: &mut BTreeMap<String, usize>, ident: &Ident) -> Option<Ident> {
+    let key = ident.to_string();
+    let names = renames.get(&key)?;
+    let index = seen.entry(key).or_insert(0);
+    let new = names.get(*index).cloned();
+    *index += 1;
+    new
+}
+
+fn rename_in_impl(imp: &mut ItemImpl, renames: &Renames) {
+    let mut methods_seen = BTreeMap::new();
+    for item in &mut imp.items {
+        let ImplItem::Fn(method) = item else { continue };
+        // A setter named after a colliding field: rename it and every `.field` access in it.
+        if let Some(new) = nth(renames, &mut methods_seen, &method.sig.ident) {
+            let old = method.sig.ident.to_string();
+            method.sig.ident = new.clone();
+            FieldAccess {
+                old: &old,
+                new: &new,
+            }
+            .visit_block_mut(&mut method.block);
+        }
+        // Struct literals listing the fields: rename by position.
+        StructLiterals { renames }.visit_block_mut(&mut method.block);
+    }
+}
+
+/// Renames `x.old` to `x.new`.
+struct FieldAccess<'a> {
+    old: &'a str,
+    new: &'a Ident,
+}
+
+impl VisitMut for FieldAccess<'_> {
+    fn visit_expr_field_mut(&mut self, node: &mut ExprField) {
+        if let Member::Named(ident) = &mut node.member
+            && ident == self.old
+        {
+            *ident = self.new.clone();
+        }
+        visit_mut::visit_expr_field_mut(self, node);
+    }
+}
+
+/// Renames the k-th `old: value.old` of each struct literal to `new: value.new`.
+struct StructLiterals<'a> {
+    renames: &'a Renames,
+}
+
+impl VisitMut for StructLiterals<'_> {
+    fn visit_expr_struct_mut(&mut self, node: &mut ExprStruct) {
+        let mut seen = BTreeMap::new();
+        for field in &mut node.fields {
+            let Member::Named(ident) = &mut field.member else {
+                continue;
+            };
+            let old = ident.to_string();
+            if let Some(new) = nth(self.renames, &mut seen, ident) {
+                *ident = new.clone();
+                FieldAccess {
+                    old: &old,
+                    new: &new,
+                }
+                .visit_expr_mut(&mut field.expr);
+            }
+        }
+        visit_mut::visit_expr_struct_mut(self, node);
+    }
+}
+
+/// The first struct of `items` that still has two fields of one name.
+fn first_duplicate(items: &[Item]) -> Option<String> {
+    items.iter().find_map(|item| {
+        let Item::Struct(s) = item else { return None };
+        let Fields::Named(fields) = &s.fields else {
+            return None;
+        };
+        let mut names: Vec<String> = fields
+            .named
+            .iter()
+            .filter_map(|f| f.ident.as_ref().map(ToString::to_string))
+            .collect();
+        names.sort();
+        names
+            .windows(2)
+            .find(|w| w[0] == w[1])
+            .map(|w| format!("{}.{}", s.ident, w[0]))
+    })
+}

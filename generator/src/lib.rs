@@ -1,0 +1,24 @@
+//! The engine behind `cargo xtask regen`: it turns one OpenAPI document of `spec/` into the
+//! formatted Rust module that the `composio-link` crate includes.
+//!
+//! The pipeline is `load` (YAML bytes → [`openapiv3::OpenAPI`], refusing anything that is not
+//! OpenAPI 3.0.x), [`generate`] (progenitor, with the settings every API version shares) and
+//! formatting (prettyplease, plus a do-not-edit header naming the spec and its SHA-256).
+//!
+//! This crate reads only what it is given: it never opens files or writes output, so the
+//! xtask decides where bytes come from and where they go, and tests can run it in memory.
+//! Every failure is an [`Error`] that names the spec file, and a line and column or an
+//! operation where one is known; panics inside progenitor are caught and reported the same way.
+
+#![forbid(unsafe_code)]
+
+mod collisions;
+mod error;
+mod format;
+mod generate;
+mod load;
+
+pub use error::{Error, Location, Result};
+pub use format::HEADER_COMMAND;
+pub use generate::{Generated, generate, generate_tokens};
+pub use load::{Spec, load};

@@ -1,0 +1,81 @@
+//! Shared helpers of the integration and snapshot tests: reading the documented examples out of
+//! the committed specs, so tests decode what the docs show rather than a copy of it.
+
+#![forbid(unsafe_code)]
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    xtask::codegen::workspace_root()
+}
+
+/// The spec of API version `version` (`"v3"` or `"v3.1"`) as JSON.
+///
+/// # Panics
+///
+/// When the committed spec is missing or is not YAML: the tests cannot run without it.
+pub fn spec_json(version: &str) -> Value {
+    let path = workspace_root().join(format!("spec/{version}.yaml"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The documented example of `what` (`"request"` or a status code such as `"201"`) of the
+/// POST operation at `path` in API version `version`.
+///
+/// # Panics
+///
+/// When the spec documents no such example.
+pub fn documented_example(version: &str, path: &str, what: &str) -> Value {
+    let spec = spec_json(version);
+    let op = &spec["paths"][path]["post"];
+    let media = if what == "request" {
+        &op["requestBody"]["content"]["application/json"]
+    } else {
+        &op["responses"][what]["content"]["application/json"]
+    };
+    let example = media["example"].clone();
+    assert!(
+        !example.is_null(),
+        "spec/{version}.yaml documents no example for {what} of POST {path}"
+    );
+    example
+}
+
+/// A complete error envelope, as the service sends on every non-2xx response.
+pub fn error_envelope(status: u16, slug: &str) -> Value {
+    serde_json::json!({
+        "error": {
+            "message": format!("{slug} happened"),
+            "code": status,
+            "slug": slug,
+            "status": status,
+            "request_id": format!("req_{status}_{slug}"),
+            "suggested_fix": "Check the request and try again",
+            "errors": [format!("{slug}: detail")],
+        }
+    })
+}
+
+/// `value` as the generated types send it: object members that are `null` are left out (an
+/// optional field set to `None` is not serialized) and every number is a float (the spec's
+/// `number` is `f64`), so a documented example compares equal to its round trip.
+pub fn as_sent(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), as_sent(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(as_sent).collect()),
+        Value::Number(n) => n
+            .as_f64()
+            .and_then(serde_json::Number::from_f64)
+            .map_or_else(|| value.clone(), Value::Number),
+        other => other.clone(),
+    }
+}
