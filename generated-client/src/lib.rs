@@ -5,27 +5,55 @@
 //! response `types`. Ids are distinct types ([`ids`]), so a connected account id cannot be
 //! passed where a tool router session id belongs.
 //!
-//! A first call: create a link through which a user connects an account.
+//! A first call: create a link through which a user connects an account. The key comes from
+//! `COMPOSIO_API_KEY` (project key) or `COMPOSIO_USER_API_KEY` (user key).
 //!
 //! ```no_run
-//! use composio_link::{ids::AuthConfigId, v3_1};
+//! use composio_link::prelude::*;
 //!
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let client = v3_1::Client::new("https://backend.composio.dev");
-//! let link = client
-//!     .post_connected_accounts_link()
-//!     .body_map(|body| body.auth_config_id(AuthConfigId::new("ac_123")).user_id("user-1"))
-//!     .send()
-//!     .await?
-//!     .into_inner();
+//! # async fn run() -> Result<(), composio_link::Error> {
+//! let client = Client::from_env()?;
+//! let link = client.v3_1().post_connected_accounts_link()
+//!     .body_map(|body| body.auth_config_id("ac_123").user_id("user-1"))
+//!     .execute().await?;
 //! println!("send the user to {} before {}", link.redirect_url, link.expires_at);
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! Every call goes through one configured transport: the key in exactly one header
+//! (`x-api-key` or `x-user-api-key`), a 60 s timeout, up to 2 retries of connection errors,
+//! timeouts, 408, 409, 429 and 5xx with the official SDKs' backoff and `Retry-After`, a 4 MiB
+//! cap on response bodies, redirects followed only within the base URL's origin, and a
+//! `tracing` span per call. [`ExecuteExt::execute`] returns an [`Error`] that names the
+//! operation, the status and the API's own error.
 
 #![forbid(unsafe_code)]
 
+mod client;
+mod config;
+mod error;
+mod exec;
 pub mod ids;
+mod retry;
+mod transport;
+pub mod validate;
+
+pub use client::{Client, ExecuteExt};
+pub use config::{
+    API_KEY_ENV, BASE_URL_ENV, ClientBuilder, CredentialKind, DEFAULT_BASE_URL,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT,
+    USER_AGENT, USER_API_KEY_ENV,
+};
+pub use error::{ApiError, BODY_SNIPPET_BYTES, Error, ErrorKind};
+pub use progenitor_client::ResponseValue;
+pub use transport::Transport;
+
+/// The items most programs need: `use composio_link::prelude::*;`.
+pub mod prelude {
+    pub use crate::ids::{AuthConfigId, ConnectedAccountId, ToolRouterSessionId};
+    pub use crate::{Client, ClientBuilder, Error, ErrorKind, ExecuteExt};
+}
 
 /// Generated client for Composio API v3.
 // Generated code: formatted by prettyplease at generation time, so rustfmt leaves it alone and

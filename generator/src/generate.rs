@@ -6,10 +6,10 @@ use std::sync::Once;
 
 use openapiv3::{OpenAPI, Operation, PathItem, ReferenceOr, StatusCode};
 use proc_macro2::TokenStream;
-use progenitor::{GenerationSettings, Generator, InterfaceStyle, TagStyle, TypeImpl};
+use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
 use schemars::schema::{InstanceType, SchemaObject};
 
-use crate::{Error, Location, Result, Spec, format};
+use crate::{Error, Location, Result, Spec, constraints, format};
 
 /// String formats of the spec that become distinct Rust types instead of `String`, so that one
 /// kind of id cannot be passed where another belongs. The types live in the client crate's
@@ -35,7 +35,13 @@ fn settings() -> GenerationSettings {
         // a positional argument, so callers do not break.
         .with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged)
-        .with_derive("PartialEq");
+        .with_derive("PartialEq")
+        // Auth, retries, the body cap and tracing live in the client crate's hand-written
+        // `transport` module: every generated `Client` carries its shared state and must
+        // implement `ClientHooks` there (progenitor has neither auth nor retries: its issues
+        // #420 and #252).
+        .with_inner_type(quote::quote!(crate::transport::Transport))
+        .with_hooks(HooksMode::Expected);
     for (format, rust_type) in ID_FORMATS {
         settings.with_conversion(
             SchemaObject {
@@ -59,12 +65,15 @@ fn settings() -> GenerationSettings {
 /// where it can be isolated, the operation.
 pub fn generate_tokens(spec: &Spec) -> Result<TokenStream> {
     check_operations(spec)?;
+    let constraints = constraints::tokens(&constraints::collect(spec.openapi()));
     match run_progenitor(spec.openapi()) {
-        Ok(result) => result.map_err(|e| Error::Generate {
-            location: Location::file(spec.file()),
-            operation: None,
-            message: e.to_string(),
-        }),
+        Ok(result) => result
+            .map(|client| quote::quote!(#client #constraints))
+            .map_err(|e| Error::Generate {
+                location: Location::file(spec.file()),
+                operation: None,
+                message: e.to_string(),
+            }),
         Err(message) => Err(Error::GeneratorPanic {
             location: Location::file(spec.file()),
             operation: isolate_panicking_operation(spec.openapi()),

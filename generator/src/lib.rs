@@ -13,6 +13,7 @@
 #![forbid(unsafe_code)]
 
 mod collisions;
+mod constraints;
 mod error;
 mod format;
 mod generate;

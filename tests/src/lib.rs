@@ -7,6 +7,32 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
+/// The key every test client sends; never a real one.
+pub const TEST_KEY: &str = "test-project-key-0123456789";
+
+/// A client for a test server at `base_url` (loopback, so plain http is allowed), with the
+/// retry backoff shortened so retry tests stay fast.
+///
+/// # Panics
+///
+/// When the configuration is refused: every test needs a client.
+pub fn client(base_url: &str) -> composio_link::Client {
+    builder(base_url)
+        .build()
+        .unwrap_or_else(|e| panic!("test client: {e}"))
+}
+
+/// The builder behind [`client`], for tests that change one more setting.
+pub fn builder(base_url: &str) -> composio_link::ClientBuilder {
+    composio_link::Client::builder()
+        .api_key(TEST_KEY)
+        .base_url(base_url)
+        .retry_backoff(
+            std::time::Duration::from_millis(10),
+            std::time::Duration::from_millis(40),
+        )
+}
+
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
     xtask::codegen::workspace_root()

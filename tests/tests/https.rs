@@ -5,7 +5,6 @@
 use std::sync::Arc;
 
 use composio_link::ids::AuthConfigId;
-use composio_link::v3_1;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use tokio_rustls::TlsAcceptor;
@@ -100,9 +99,13 @@ async fn an_https_base_url_works_with_rustls() {
         .tls_certs_only([root])
         .build()
         .unwrap_or_else(|e| panic!("cannot build the reqwest client: {e}"));
-    let client = v3_1::Client::new_with_client(&format!("https://localhost:{port}"), http);
+    let client = composio_link_tests::builder(&format!("https://localhost:{port}"))
+        .http_client(http)
+        .build()
+        .unwrap_or_else(|e| panic!("client: {e}"));
 
     let link = client
+        .v3_1()
         .post_connected_accounts_link()
         .body_map(|b| b.auth_config_id(AuthConfigId::new("ac_1")).user_id("u1"))
         .send()

@@ -4,7 +4,7 @@
 
 use composio_link::ids::{AuthConfigId, ConnectedAccountId, ToolRouterSessionId};
 use composio_link::{v3, v3_1};
-use composio_link_tests::{as_sent, documented_example, error_envelope};
+use composio_link_tests::{as_sent, client, documented_example, error_envelope};
 use httpmock::Method::POST;
 use httpmock::MockServer;
 use serde_json::json;
@@ -28,7 +28,8 @@ async fn v3_tool_router_link_sends_the_body_and_decodes_the_documented_201() {
         })
         .await;
 
-    let client = v3::Client::new(&server.base_url());
+    let client = client(&server.base_url());
+    let client = client.v3();
     let response = client
         .post_tool_router_session_by_session_id_link()
         .session_id(ToolRouterSessionId::new("trs_123"))
@@ -68,7 +69,8 @@ async fn v3_1_tool_router_link_sends_experimental_and_decodes_the_documented_201
         })
         .await;
 
-    let client = v3_1::Client::new(&server.base_url());
+    let client = client(&server.base_url());
+    let client = client.v3_1();
     let body: v3_1::types::ToolRouterLinkRequest = serde_json::from_value(sent.clone())
         .unwrap_or_else(|e| panic!("the request body does not fit the type: {e}"));
     let link = client
@@ -107,7 +109,8 @@ async fn v3_connected_accounts_link_sends_connection_data_and_decodes_the_docume
         })
         .await;
 
-    let client = v3::Client::new(&server.base_url());
+    let client = client(&server.base_url());
+    let client = client.v3();
     let body: v3::types::ConnectedAccountLinkRequest = serde_json::from_value(documented)
         .unwrap_or_else(|e| panic!("the documented request does not fit the type: {e}"));
     assert_eq!(serde_json::to_value(&body).ok(), Some(sent.clone()));
@@ -153,7 +156,8 @@ async fn v3_1_connected_accounts_link_sends_account_type_and_decodes_the_documen
         })
         .await;
 
-    let client = v3_1::Client::new(&server.base_url());
+    let client = client(&server.base_url());
+    let client = client.v3_1();
     let link = client
         .post_connected_accounts_link()
         .body_map(|b| {
@@ -192,8 +196,8 @@ async fn every_operation_decodes_the_error_envelope_on_a_4xx() {
             })
             .await;
     }
-    let v3 = v3::Client::new(&server.base_url());
-    let v3_1 = v3_1::Client::new(&server.base_url());
+    let client = client(&server.base_url());
+    let (v3, v3_1) = (client.v3(), client.v3_1());
 
     let errors = [
         v3.post_tool_router_session_by_session_id_link()

@@ -2726,6 +2726,7 @@ Version: 3.1.0*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
+    pub(crate) inner: crate::transport::Transport,
 }
 impl Client {
     /// Create a new client.
@@ -2733,7 +2734,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str) -> Self {
+    pub fn new(baseurl: &str, inner: crate::transport::Transport) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -2741,7 +2742,7 @@ impl Client {
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap())
+        Self::new_with_client(baseurl, client.build().unwrap(), inner)
     }
     /// Construct a new client with an existing `reqwest::Client`,
     /// allowing more control over its configuration.
@@ -2749,14 +2750,19 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new_with_client(baseurl: &str, client: reqwest::Client) -> Self {
+    pub fn new_with_client(
+        baseurl: &str,
+        client: reqwest::Client,
+        inner: crate::transport::Transport,
+    ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
             client,
+            inner,
         }
     }
 }
-impl ClientInfo<()> for Client {
+impl ClientInfo<crate::transport::Transport> for Client {
     fn api_version() -> &'static str {
         "3.1.0"
     }
@@ -2766,11 +2772,17 @@ impl ClientInfo<()> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &() {
-        &()
+    fn inner(&self) -> &crate::transport::Transport {
+        &self.inner
     }
 }
-impl ClientHooks<()> for &Client {}
+const _: () = {
+    #[allow(dead_code)]
+    fn assert_client_hooks()
+    where
+        Client: ClientHooks<crate::transport::Transport>,
+    {}
+};
 impl Client {
     /**Create a link session for a toolkit in a tool router session
 
@@ -3096,3 +3108,42 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+/// The constraints that the spec puts on request bodies, checked by the client before a
+/// request is sent. Field paths are dotted; `[]` stands for every item of an array.
+pub const REQUEST_CONSTRAINTS: &[crate::validate::Constraint] = &[
+    crate::validate::Constraint {
+        operation_id: "postToolRouterSessionBySessionIdLink",
+        field: "experimental.acl_config_for_shared.allowed_user_ids",
+        rule: crate::validate::Rule::MaxItems(1000),
+    },
+    crate::validate::Constraint {
+        operation_id: "postToolRouterSessionBySessionIdLink",
+        field: "experimental.acl_config_for_shared.allowed_user_ids[]",
+        rule: crate::validate::Rule::MinLength(1),
+    },
+    crate::validate::Constraint {
+        operation_id: "postToolRouterSessionBySessionIdLink",
+        field: "experimental.acl_config_for_shared.allowed_user_ids[]",
+        rule: crate::validate::Rule::MaxLength(256),
+    },
+    crate::validate::Constraint {
+        operation_id: "postToolRouterSessionBySessionIdLink",
+        field: "experimental.acl_config_for_shared.not_allowed_user_ids",
+        rule: crate::validate::Rule::MaxItems(1000),
+    },
+    crate::validate::Constraint {
+        operation_id: "postToolRouterSessionBySessionIdLink",
+        field: "experimental.acl_config_for_shared.not_allowed_user_ids[]",
+        rule: crate::validate::Rule::MinLength(1),
+    },
+    crate::validate::Constraint {
+        operation_id: "postToolRouterSessionBySessionIdLink",
+        field: "experimental.acl_config_for_shared.not_allowed_user_ids[]",
+        rule: crate::validate::Rule::MaxLength(256),
+    },
+    crate::validate::Constraint {
+        operation_id: "postToolRouterSessionBySessionIdLink",
+        field: "toolkit",
+        rule: crate::validate::Rule::MinLength(1),
+    },
+];

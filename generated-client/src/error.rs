@@ -1,0 +1,454 @@
+//! The one error type of every call: which operation, which request, which HTTP status, which
+//! API error, and what to do about it.
+
+use std::error::Error as StdError;
+use std::fmt;
+
+use reqwest::StatusCode;
+use reqwest::header::{CONTENT_TYPE, HeaderMap};
+use serde::de::DeserializeOwned;
+
+use crate::exec::BodyTooLarge;
+
+/// The most of a response body an error keeps.
+pub const BODY_SNIPPET_BYTES: usize = 512;
+
+/// What kind of failure an [`Error`] is. The status kinds follow Composio's official SDKs
+/// (`BadRequestError`, `AuthenticationError`, ... in `composio-client`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// HTTP 400.
+    BadRequest,
+    /// HTTP 401: the key is missing, wrong or revoked.
+    Authentication,
+    /// HTTP 403.
+    PermissionDenied,
+    /// HTTP 404.
+    NotFound,
+    /// HTTP 409.
+    Conflict,
+    /// HTTP 422.
+    UnprocessableEntity,
+    /// HTTP 429.
+    RateLimit,
+    /// HTTP 500 and above.
+    InternalServer,
+    /// Another status the operation does not document (a refused redirect, a 405, ...).
+    UnexpectedStatus,
+    /// The request or a response body took longer than the timeout.
+    Timeout,
+    /// No connection could be made, or it broke.
+    Connection,
+    /// The request was refused before it was sent: a value breaks a constraint of the spec.
+    InvalidRequest,
+    /// A documented success response whose body does not decode as the documented type.
+    Decode,
+    /// The response body is larger than the client's limit.
+    BodyTooLarge,
+    /// The client is misconfigured (found by `ClientBuilder::build`).
+    Configuration,
+}
+
+impl ErrorKind {
+    fn from_status(status: StatusCode) -> Self {
+        match status.as_u16() {
+            400 => ErrorKind::BadRequest,
+            401 => ErrorKind::Authentication,
+            403 => ErrorKind::PermissionDenied,
+            404 => ErrorKind::NotFound,
+            409 => ErrorKind::Conflict,
+            422 => ErrorKind::UnprocessableEntity,
+            429 => ErrorKind::RateLimit,
+            500.. => ErrorKind::InternalServer,
+            _ => ErrorKind::UnexpectedStatus,
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            ErrorKind::BadRequest => "bad request",
+            ErrorKind::Authentication => "authentication failed",
+            ErrorKind::PermissionDenied => "permission denied",
+            ErrorKind::NotFound => "not found",
+            ErrorKind::Conflict => "conflict",
+            ErrorKind::UnprocessableEntity => "unprocessable entity",
+            ErrorKind::RateLimit => "rate limited",
+            ErrorKind::InternalServer => "server error",
+            ErrorKind::UnexpectedStatus => "unexpected response",
+            ErrorKind::Timeout => "timed out",
+            ErrorKind::Connection => "connection failed",
+            ErrorKind::InvalidRequest => "invalid request, not sent",
+            ErrorKind::Decode => "undecodable response body",
+            ErrorKind::BodyTooLarge => "response body too large",
+            ErrorKind::Configuration => "invalid client configuration",
+        }
+    }
+}
+
+/// The error envelope the API sends with every non-2xx response, the same in every API
+/// version.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// What went wrong, in words.
+    pub message: String,
+    /// The API's error code.
+    pub code: f64,
+    /// A stable machine-readable name of the error.
+    pub slug: String,
+    /// The HTTP status the API meant.
+    pub status: f64,
+    /// The id of the request, for Composio support.
+    pub request_id: Option<String>,
+    /// What to change so that the request succeeds.
+    pub suggested_fix: Option<String>,
+    /// Details, one per problem.
+    pub errors: Vec<String>,
+}
+
+/// An error envelope type of one generated API version.
+pub(crate) trait Envelope {
+    fn into_api_error(self) -> ApiError;
+}
+
+macro_rules! envelope {
+    ($($envelope:ty),*) => {$(
+        impl Envelope for $envelope {
+            fn into_api_error(self) -> ApiError {
+                let e = self.error;
+                ApiError {
+                    message: e.message,
+                    code: e.code,
+                    slug: e.slug,
+                    status: e.status,
+                    request_id: e.request_id,
+                    suggested_fix: e.suggested_fix,
+                    errors: e.errors,
+                }
+            }
+        }
+    )*};
+}
+
+envelope!(
+    crate::v3::types::ErrorEnvelope,
+    crate::v3_1::types::ErrorEnvelope
+);
+
+/// A failed call or a failed client configuration.
+///
+/// `Display` is one line naming the operation, the request, the status and the API's own
+/// error; the accessors give each part. It never contains the API key.
+pub struct Error {
+    inner: Box<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    kind: Option<ErrorKind>,
+    operation: Option<&'static Operation>,
+    status: Option<StatusCode>,
+    api: Option<ApiError>,
+    request_id: Option<String>,
+    content_type: Option<String>,
+    body: Option<String>,
+    field_path: Option<String>,
+    message: String,
+    source: Option<Box<dyn StdError + Send + Sync>>,
+}
+
+/// A static description of one generated operation.
+#[derive(Debug)]
+pub(crate) struct Operation {
+    /// The spec's operationId.
+    pub(crate) id: &'static str,
+    /// `POST /api/v3.1/connected_accounts/link`.
+    pub(crate) request: &'static str,
+}
+
+impl Error {
+    fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            inner: Box::new(Inner {
+                kind: Some(kind),
+                message: message.into(),
+                ..Inner::default()
+            }),
+        }
+    }
+
+    pub(crate) fn configuration(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Configuration, message)
+    }
+
+    /// The kind of failure.
+    pub fn kind(&self) -> ErrorKind {
+        self.inner.kind.unwrap_or(ErrorKind::UnexpectedStatus)
+    }
+
+    /// The operationId of the call that failed (`postConnectedAccountsLink`); `None` for a
+    /// configuration error.
+    pub fn operation(&self) -> Option<&'static str> {
+        self.inner.operation.map(|op| op.id)
+    }
+
+    /// The request that failed, as method and path template
+    /// (`POST /api/v3.1/connected_accounts/link`).
+    pub fn request(&self) -> Option<&'static str> {
+        self.inner.operation.map(|op| op.request)
+    }
+
+    /// The HTTP status of the response, when there was one.
+    pub fn status(&self) -> Option<StatusCode> {
+        self.inner.status
+    }
+
+    /// The API's error envelope, when the response carried one.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        self.inner.api.as_ref()
+    }
+
+    /// The request id, from the error envelope or the `x-request-id` response header.
+    pub fn request_id(&self) -> Option<&str> {
+        self.inner.request_id.as_deref()
+    }
+
+    /// The response's content type, when the body was not the documented JSON.
+    pub fn content_type(&self) -> Option<&str> {
+        self.inner.content_type.as_deref()
+    }
+
+    /// At most the first [`BODY_SNIPPET_BYTES`] bytes of a body that was not the documented
+    /// JSON, as text.
+    pub fn body(&self) -> Option<&str> {
+        self.inner.body.as_deref()
+    }
+
+    /// For [`ErrorKind::Decode`]: the path of the field that failed to decode
+    /// (`experimental.account_type`), as serde reports it.
+    pub fn field_path(&self) -> Option<&str> {
+        self.inner.field_path.as_deref()
+    }
+
+    /// Whether retrying the same call may succeed: timeouts, connection failures, 408, 409,
+    /// 429 and 5xx, as the official SDKs retry. The client already retried these up to
+    /// `max_retries` times before returning.
+    pub fn is_retryable(&self) -> bool {
+        match self.kind() {
+            ErrorKind::Timeout | ErrorKind::Connection => true,
+            _ => self
+                .inner
+                .status
+                .is_some_and(crate::retry::is_retryable_status),
+        }
+    }
+
+    fn with_response(mut self, status: StatusCode, headers: &HeaderMap) -> Self {
+        self.inner.status = Some(status);
+        self.inner.request_id = headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        self
+    }
+
+    fn with_operation(mut self, operation: &'static Operation) -> Self {
+        self.inner.operation = Some(operation);
+        self
+    }
+
+    fn with_source(mut self, source: impl StdError + Send + Sync + 'static) -> Self {
+        self.inner.source = Some(Box::new(source));
+        self
+    }
+
+    fn with_body(mut self, content_type: Option<String>, bytes: &[u8]) -> Self {
+        let cut = bytes.len().min(BODY_SNIPPET_BYTES);
+        self.inner.content_type = content_type;
+        self.inner.body = Some(String::from_utf8_lossy(&bytes[..cut]).into_owned());
+        self
+    }
+
+    /// Converts a generated client's error into this crate's, reading at most the body cap of
+    /// an undocumented response. `T` is the operation's success type, decoded again with
+    /// path tracking when its body failed to decode.
+    pub(crate) async fn from_generated<E: Envelope, T: DeserializeOwned>(
+        operation: &'static Operation,
+        error: progenitor_client::Error<E>,
+    ) -> Self {
+        use progenitor_client::Error as G;
+        let error = match error {
+            G::InvalidRequest(message) => Self::new(ErrorKind::InvalidRequest, message),
+            G::Custom(message) => Self::new(ErrorKind::InvalidRequest, message),
+            G::CommunicationError(e) | G::InvalidUpgrade(e) | G::ResponseBodyError(e) => {
+                Self::from_reqwest(e)
+            }
+            G::ErrorResponse(response) => {
+                let status = response.status();
+                let headers = response.headers().clone();
+                let api = response.into_inner().into_api_error();
+                let mut error = Self::new(ErrorKind::from_status(status), api.message.clone())
+                    .with_response(status, &headers);
+                if api.request_id.is_some() {
+                    error.inner.request_id.clone_from(&api.request_id);
+                }
+                error.inner.api = Some(api);
+                error
+            }
+            G::InvalidResponsePayload(bytes, e) => {
+                let path = serde_path_to_error::deserialize::<_, T>(
+                    &mut serde_json::Deserializer::from_slice(&bytes),
+                )
+                .err()
+                .map(|e| e.path().to_string());
+                let mut error = Self::new(ErrorKind::Decode, e.to_string())
+                    .with_body(None, &bytes)
+                    .with_source(e);
+                error.inner.field_path = path.filter(|p| p != ".");
+                error
+            }
+            G::UnexpectedResponse(response) => Self::from_unexpected(response).await,
+        };
+        error.with_operation(operation)
+    }
+
+    fn from_reqwest(e: reqwest::Error) -> Self {
+        let mut source: Option<&(dyn StdError + 'static)> = Some(&e);
+        while let Some(cause) = source {
+            if let Some(too_large) = cause.downcast_ref::<BodyTooLarge>() {
+                let mut error = Self::new(ErrorKind::BodyTooLarge, too_large.to_string());
+                error.inner.status = Some(too_large.status);
+                return error;
+            }
+            source = cause.source();
+        }
+        let kind = if e.is_timeout() {
+            ErrorKind::Timeout
+        } else if e.is_decode() {
+            ErrorKind::Decode
+        } else {
+            ErrorKind::Connection
+        };
+        let mut error = Self::new(kind, root_cause(&e)).with_source(e);
+        if kind == ErrorKind::Decode {
+            error.inner.message = format!("cannot read the body: {}", error.inner.message);
+        }
+        error
+    }
+
+    /// A response with a status the operation does not document. Its envelope is decoded when
+    /// it has one, otherwise its content type and first bytes are kept.
+    async fn from_unexpected(response: reqwest::Response) -> Self {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let content_type = headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let bytes = match response.bytes().await {
+            Ok(bytes) => bytes,
+            Err(e) => return Self::from_reqwest(e).with_response(status, &headers),
+        };
+        let kind = ErrorKind::from_status(status);
+        if let Ok(envelope) = serde_json::from_slice::<crate::v3_1::types::ErrorEnvelope>(&bytes) {
+            let api = envelope.into_api_error();
+            let mut error = Self::new(kind, api.message.clone()).with_response(status, &headers);
+            if api.request_id.is_some() {
+                error.inner.request_id.clone_from(&api.request_id);
+            }
+            error.inner.api = Some(api);
+            return error;
+        }
+        let message = match headers.get(reqwest::header::LOCATION) {
+            Some(location) if status.is_redirection() => format!(
+                "not following a redirect to `{}`: the API key is only sent to the base URL's \
+                 origin",
+                location.to_str().unwrap_or("(not text)")
+            ),
+            _ if bytes.is_empty() => "empty body".to_owned(),
+            _ => format!(
+                "a {} body, not the documented JSON",
+                content_type.as_deref().unwrap_or("untyped")
+            ),
+        };
+        Self::new(kind, message)
+            .with_response(status, &headers)
+            .with_body(content_type, &bytes)
+    }
+}
+
+fn root_cause(e: &(dyn StdError + 'static)) -> String {
+    let mut message = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        message = format!("{message}: {cause}");
+        source = cause.source();
+    }
+    message
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
+        if let Some(op) = inner.operation {
+            write!(f, "{} ({}): ", op.id, op.request)?;
+        }
+        f.write_str(self.kind().describe())?;
+        if let Some(status) = inner.status {
+            write!(f, " (HTTP {status})")?;
+        }
+        match &inner.api {
+            Some(api) => {
+                write!(f, ": {}: {}", api.slug, one_line(&api.message))?;
+                if let Some(fix) = &api.suggested_fix {
+                    write!(f, "; suggested fix: {}", one_line(fix))?;
+                }
+            }
+            None if !inner.message.is_empty() => write!(f, ": {}", one_line(&inner.message))?,
+            None => {}
+        }
+        if let Some(path) = &inner.field_path {
+            write!(f, " (at `{path}`)")?;
+        }
+        if let Some(body) = inner.body.as_deref().filter(|b| !b.trim().is_empty()) {
+            let preview: String = one_line(body).chars().take(120).collect();
+            write!(f, "; body starts: {preview}")?;
+        }
+        if let Some(id) = &inner.request_id {
+            write!(f, " [request_id {id}]")?;
+        }
+        Ok(())
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
+        f.debug_struct("Error")
+            .field("kind", &self.kind())
+            .field("operation", &self.operation())
+            .field("request", &self.request())
+            .field("status", &inner.status)
+            .field("api", &inner.api)
+            .field("request_id", &inner.request_id)
+            .field("content_type", &inner.content_type)
+            .field("body", &inner.body)
+            .field("field_path", &inner.field_path)
+            .field("message", &inner.message)
+            .finish()
+    }
+}
+
+impl StdError for Error {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.inner
+            .source
+            .as_deref()
+            .map(|s| s as &(dyn StdError + 'static))
+    }
+}

@@ -1,0 +1,195 @@
+//! What happens to every request of every operation: the headers put on it, the retry loop,
+//! the response body cap, and the tracing span. The generated clients reach this through
+//! their `ClientHooks` (see `transport.rs`).
+
+use std::fmt;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use progenitor_client::OperationInfo;
+use reqwest::{Request, Response};
+use tracing::Instrument;
+use tracing::field::Empty;
+
+use crate::transport::Transport;
+
+/// The header progenitor adds to every request with the spec's `info.version`. Composio does
+/// not document it and its official SDKs do not send it, so it is removed.
+const PROGENITOR_VERSION_HEADER: &str = "api-version";
+
+/// Puts the credential and the configured headers on `request`, removes what Composio does not
+/// expect, and refuses a body that breaks a constraint of the spec. An `Err` stops the call
+/// before anything is sent.
+pub(crate) fn prepare(
+    transport: &Transport,
+    request: &mut Request,
+    info: &OperationInfo,
+    constraints: &[crate::validate::Constraint],
+) -> Result<(), String> {
+    let config = transport.config();
+    if let Some(body) = request.body().and_then(reqwest::Body::as_bytes) {
+        crate::validate::check(info.operation_id, constraints, body)?;
+    }
+    let headers = request.headers_mut();
+    headers.remove(PROGENITOR_VERSION_HEADER);
+    for (name, value) in &config.extra_headers {
+        headers.insert(name, value.clone());
+    }
+    // Exactly one credential header: the service answers 401 to a request with two.
+    headers.remove("x-api-key");
+    headers.remove("x-user-api-key");
+    headers.insert(
+        config.credential.kind.header(),
+        config.credential.value.clone(),
+    );
+    Ok(())
+}
+
+/// Sends `request`, retrying what is retryable, and returns the last response with its body
+/// read (at most the configured cap) or the last transport error.
+pub(crate) async fn execute(
+    transport: &Transport,
+    client: &reqwest::Client,
+    request: Request,
+    info: &OperationInfo,
+) -> reqwest::Result<Response> {
+    let config = transport.config();
+    let span = tracing::info_span!(
+        "composio_link.call",
+        operation = info.operation_id,
+        method = %request.method(),
+        path = request.url().path(),
+        attempt = Empty,
+        status = Empty,
+        request_id = Empty,
+    );
+    async move {
+        let mut request = request;
+        let mut retry = 0;
+        loop {
+            // A body of bytes can always be cloned; a streaming one (never generated for this
+            // API) is sent once.
+            let next = (retry < config.max_retries)
+                .then(|| request.try_clone())
+                .flatten();
+            tracing::Span::current().record("attempt", retry + 1);
+            let outcome = match client.execute(request).await {
+                Ok(response) => read_capped(response, config.max_response_bytes).await,
+                Err(e) => Err(e),
+            };
+            match next {
+                Some(again) if crate::retry::should_retry(&outcome) => {
+                    let headers = outcome.as_ref().ok().map(Response::headers);
+                    let wait = crate::retry::delay(retry, headers, config.backoff);
+                    tracing::debug!(
+                        status = outcome.as_ref().ok().map(|r| r.status().as_u16()),
+                        error = outcome.as_ref().err().map(tracing::field::display),
+                        wait_ms = wait.as_millis() as u64,
+                        "retrying"
+                    );
+                    tokio::time::sleep(wait).await;
+                    request = again;
+                    retry += 1;
+                }
+                _ => {
+                    if let Ok(response) = &outcome {
+                        observe(response, info);
+                    }
+                    return outcome;
+                }
+            }
+        }
+    }
+    .instrument(span)
+    .await
+}
+
+/// Records the status and request id on the span, and warns once per response that the API
+/// marks deprecated or sunset.
+fn observe(response: &Response, info: &OperationInfo) {
+    let span = tracing::Span::current();
+    span.record("status", response.status().as_u16());
+    let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok());
+    if let Some(id) = header("x-request-id") {
+        span.record("request_id", id);
+    }
+    let deprecation = header("deprecation");
+    let sunset = header("sunset");
+    if deprecation.is_some() || sunset.is_some() {
+        tracing::warn!(
+            operation = info.operation_id,
+            deprecation,
+            sunset,
+            "the Composio API marks this operation as deprecated; plan to move off it"
+        );
+    }
+}
+
+/// Reads the body of `response`, at most `limit` bytes, and returns an equivalent response
+/// whose body is in memory. A longer body is not read further: the response returned instead
+/// fails with [`BodyTooLarge`] when its body is read.
+async fn read_capped(mut response: Response, limit: usize) -> reqwest::Result<Response> {
+    let status = response.status();
+    let version = response.version();
+    let headers = std::mem::take(response.headers_mut());
+    let declared = response.content_length();
+    let mut body = Vec::new();
+    let overflowed = if declared.is_some_and(|len| len > limit as u64) {
+        true
+    } else {
+        body.reserve(declared.map_or(0, |len| len as usize));
+        let mut over = false;
+        while let Some(chunk) = response.chunk().await? {
+            if body.len() + chunk.len() > limit {
+                over = true;
+                break;
+            }
+            body.extend_from_slice(&chunk);
+        }
+        over
+    };
+    // Dropping `response` here closes the connection of an overflowing body.
+    drop(response);
+    let body = if overflowed {
+        reqwest::Body::wrap_stream(Overflow(Some(BodyTooLarge { limit, status })))
+    } else {
+        reqwest::Body::from(body)
+    };
+    let mut rebuilt = http::Response::new(body);
+    *rebuilt.status_mut() = status;
+    *rebuilt.version_mut() = version;
+    *rebuilt.headers_mut() = headers;
+    Ok(Response::from(rebuilt))
+}
+
+/// A response body was larger than the client's limit.
+#[derive(Debug, Clone)]
+pub(crate) struct BodyTooLarge {
+    pub(crate) limit: usize,
+    pub(crate) status: reqwest::StatusCode,
+}
+
+impl fmt::Display for BodyTooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the response body is larger than the client's limit of {} bytes; it was not read \
+             (raise it with ClientBuilder::max_response_bytes)",
+            self.limit
+        )
+    }
+}
+
+impl std::error::Error for BodyTooLarge {}
+
+/// A body stream that fails at once with [`BodyTooLarge`].
+struct Overflow(Option<BodyTooLarge>);
+
+impl futures_core::Stream for Overflow {
+    type Item = Result<Bytes, BodyTooLarge>;
+
+    fn poll_next(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        Poll::Ready(self.0.take().map(Err))
+    }
+}
