@@ -49,6 +49,11 @@ pub use error::{ApiError, BODY_SNIPPET_BYTES, Error, ErrorKind};
 pub use progenitor_client::ResponseValue;
 pub use transport::Transport;
 
+/// The README's example, compiled as a doc test so that it cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 /// The items most programs need: `use composio_link::prelude::*;`.
 pub mod prelude {
     pub use crate::ids::{AuthConfigId, ConnectedAccountId, ToolRouterSessionId};

@@ -1,7 +1,7 @@
 //! Checking a request body against the constraints the spec states, before it is sent.
 //!
 //! Each generated module carries a `REQUEST_CONSTRAINTS` table derived from its spec; the
-//! `pre` hook calls [`check`] with it, so a body the service would refuse never leaves.
+//! `pre` hook checks the body against it, so a body the service would refuse never leaves.
 
 use serde_json::Value;
 

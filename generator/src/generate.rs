@@ -28,7 +28,7 @@ pub struct Generated {
 }
 
 /// The progenitor settings shared by every API version.
-fn settings() -> GenerationSettings {
+pub(crate) fn settings() -> GenerationSettings {
     let mut settings = GenerationSettings::new();
     settings
         // Builder style: adding an optional field to the spec adds a builder method instead of
@@ -100,7 +100,7 @@ fn run_progenitor(
 
 /// Checks rules that progenitor enforces with an assertion (a panic) rather than an error, so
 /// that the user reads which operation breaks them and how to fix it.
-fn check_operations(spec: &Spec) -> Result<()> {
+pub(crate) fn check_operations(spec: &Spec) -> Result<()> {
     for (path, method, operation) in operations(spec.openapi()) {
         let name = operation_name(path, method, operation);
         for (what, is_kind) in [
@@ -265,7 +265,7 @@ thread_local! {
 /// Runs `f`, turning a panic into its message. The first call installs a panic hook that
 /// silences panics on threads inside `catch_panic` and delegates every other panic to the hook
 /// that was installed before, so a caught panic prints no backtrace and others are unaffected.
-fn catch_panic<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+pub(crate) fn catch_panic<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
     static INSTALL_HOOK: Once = Once::new();
     INSTALL_HOOK.call_once(|| {
         let previous = panic::take_hook();

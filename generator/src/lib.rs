@@ -18,8 +18,10 @@ mod error;
 mod format;
 mod generate;
 mod load;
+mod mocks;
 
 pub use error::{Error, Location, Result};
 pub use format::HEADER_COMMAND;
 pub use generate::{Generated, generate, generate_tokens};
 pub use load::{Spec, load};
+pub use mocks::generate_mocks;

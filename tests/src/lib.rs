@@ -105,3 +105,31 @@ pub fn as_sent(value: &Value) -> Value {
         other => other.clone(),
     }
 }
+
+/// The path of a binary or example that cargo built next to the running test
+/// (`target/<profile>/<name>` or `target/<profile>/examples/<name>`).
+///
+/// # Panics
+///
+/// When the test binary's own path is unknown.
+pub fn built_artifact(relative: &str) -> PathBuf {
+    let exe = std::env::current_exe().unwrap_or_else(|e| panic!("no test executable path: {e}"));
+    // target/<profile>/deps/<test binary>
+    let profile_dir = exe
+        .parent()
+        .and_then(std::path::Path::parent)
+        .unwrap_or_else(|| panic!("unexpected test binary location {}", exe.display()));
+    profile_dir.join(format!("{relative}{}", std::env::consts::EXE_SUFFIX))
+}
+
+/// A command for a built binary with the Composio variables of the environment cleared and
+/// `COMPOSIO_API_KEY`/`COMPOSIO_BASE_URL` pointing at a test server.
+pub fn command_against(relative: &str, base_url: &str) -> std::process::Command {
+    let mut command = std::process::Command::new(built_artifact(relative));
+    command
+        .env_remove("COMPOSIO_USER_API_KEY")
+        .env("COMPOSIO_API_KEY", TEST_KEY)
+        .env("COMPOSIO_BASE_URL", base_url)
+        .stdin(std::process::Stdio::null());
+    command
+}

@@ -1,0 +1,86 @@
+//! `generated-client/examples/create_link.rs`, run as a user would run it, against a mock
+//! server on 127.0.0.1 (cargo builds examples before it runs tests).
+
+use composio_link_tests::{TEST_KEY, command_against, documented_example, error_envelope};
+use httpmock::Method::POST;
+use httpmock::MockServer;
+
+#[test]
+fn creates_a_connected_account_link_and_prints_the_redirect_and_expiry() {
+    let server = MockServer::start();
+    let example = documented_example("v3.1", "/api/v3.1/connected_accounts/link", "201");
+    let mock = server.mock(|when, then| {
+        when.method(POST)
+            .path("/api/v3.1/connected_accounts/link")
+            .header("x-api-key", TEST_KEY)
+            .json_body(serde_json::json!({
+                "auth_config_id": "ac_1", "user_id": "user-1", "account_type": "PRIVATE"
+            }));
+        then.status(201).json_body(example);
+    });
+
+    let output = command_against("examples/create_link", &server.base_url())
+        .args(["ac_1", "user-1"])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run the example: {e}"));
+
+    mock.assert();
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "redirect_url: string\nexpires_at: string\n"
+    );
+}
+
+#[test]
+fn with_session_creates_a_tool_router_link() {
+    let server = MockServer::start();
+    let mock = server.mock(|when, then| {
+        when.method(POST)
+            .path("/api/v3.1/tool_router/session/trs_1/link")
+            .json_body(serde_json::json!({"toolkit": "github"}));
+        then.status(201).json_body(serde_json::json!({
+            "link_token": "lt_1",
+            "redirect_url": "https://app.composio.dev/link/lt_1",
+            "connected_account_id": "ca_1"
+        }));
+    });
+
+    let output = command_against("examples/create_link", &server.base_url())
+        .args(["--session", "trs_1", "github"])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run the example: {e}"));
+
+    mock.assert();
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "redirect_url: https://app.composio.dev/link/lt_1\nconnected_account_id: ca_1\n"
+    );
+}
+
+#[test]
+fn a_failure_is_one_line_naming_the_operation_and_the_api_error() {
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method(POST).path("/api/v3.1/connected_accounts/link");
+        then.status(404)
+            .json_body(error_envelope(404, "auth_config_not_found"));
+    });
+
+    let output = command_against("examples/create_link", &server.base_url())
+        .args(["ac_missing", "user-1"])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run the example: {e}"));
+
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert_eq!(
+        stderr.trim_end(),
+        "create_link: postConnectedAccountsLink (POST /api/v3.1/connected_accounts/link): not \
+         found (HTTP 404 Not Found): auth_config_not_found: auth_config_not_found happened; \
+         suggested fix: Check the request and try again [request_id req_404_auth_config_not_found]"
+    );
+    assert!(output.stdout.is_empty());
+}
