@@ -4,11 +4,12 @@ use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
-use openapiv3::{OpenAPI, Operation, PathItem, ReferenceOr, StatusCode};
+use openapiv3::{OpenAPI, PathItem, ReferenceOr};
 use proc_macro2::TokenStream;
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
 use schemars::schema::{InstanceType, SchemaObject};
 
+use crate::checks::{self, operation_name, operation_path, operations};
 use crate::{Error, Location, Result, Spec, constraints, format};
 
 /// String formats of the spec that become distinct Rust types instead of `String`, so that one
@@ -66,20 +67,33 @@ pub(crate) fn settings() -> GenerationSettings {
 pub fn generate_tokens(spec: &Spec) -> Result<TokenStream> {
     check_operations(spec)?;
     let constraints = constraints::tokens(&constraints::collect(spec.openapi()));
-    match run_progenitor(spec.openapi()) {
-        Ok(result) => result
-            .map(|client| quote::quote!(#client #constraints))
-            .map_err(|e| Error::Generate {
-                location: Location::file(spec.file()),
-                operation: None,
-                message: e.to_string(),
-            }),
-        Err(message) => Err(Error::GeneratorPanic {
-            location: Location::file(spec.file()),
-            operation: isolate_panicking_operation(spec.openapi()),
+    // `Ok(message)`: progenitor returned an error; `Err(message)`: it panicked.
+    let failure = match run_progenitor(spec.openapi()) {
+        Ok(Ok(client)) => return Ok(quote::quote!(#client #constraints)),
+        Ok(Err(e)) => Ok(e.to_string()),
+        Err(panic) => Err(panic),
+    };
+    // The checks missed a shape progenitor refuses: name the operation that triggers it, and
+    // its line, when generating it alone reproduces the failure.
+    let (location, operation) = match isolate_failing_operation(spec.openapi()) {
+        Some((path, method, name)) => (
+            spec.locate(&operation_path(path, method)),
+            Some(format!("{name} (`{} {path}`)", method.to_uppercase())),
+        ),
+        None => (Location::file(spec.file()), None),
+    };
+    Err(match failure {
+        Ok(message) => Error::Generate {
+            location,
+            operation,
             message,
-        }),
-    }
+        },
+        Err(message) => Error::GeneratorPanic {
+            location,
+            operation,
+            message,
+        },
+    })
 }
 
 /// Generates the complete, formatted module for `spec`, starting with its do-not-edit header.
@@ -98,130 +112,20 @@ fn run_progenitor(
     catch_panic(|| Generator::new(&settings()).generate_tokens(openapi))
 }
 
-/// Checks rules that progenitor enforces with an assertion (a panic) rather than an error, so
-/// that the user reads which operation breaks them and how to fix it.
+/// Checks every rule whose breach makes progenitor panic or generate something wrong (see
+/// [`checks`]), so that the user reads which node breaks it, where, and what was expected.
 pub(crate) fn check_operations(spec: &Spec) -> Result<()> {
-    for (path, method, operation) in operations(spec.openapi()) {
-        let name = operation_name(path, method, operation);
-        for (what, is_kind) in [
-            ("success", StatusFamily::Success),
-            ("error", StatusFamily::Error),
-        ] {
-            let mut schemas: Vec<(String, String)> = Vec::new();
-            for (status, response) in &operation.responses.responses {
-                if status_family(status) != is_kind {
-                    continue;
-                }
-                let key = response_schema_key(spec.openapi(), response);
-                schemas.push((status.to_string(), key));
-            }
-            if is_kind == StatusFamily::Error
-                && let Some(default) = &operation.responses.default
-            {
-                schemas.push((
-                    "default".to_owned(),
-                    response_schema_key(spec.openapi(), default),
-                ));
-            }
-            let mut distinct: Vec<&str> = schemas.iter().map(|(_, k)| k.as_str()).collect();
-            distinct.sort_unstable();
-            distinct.dedup();
-            if distinct.len() > 1 {
-                let listing = schemas
-                    .iter()
-                    .map(|(status, key)| format!("{status} → {key}"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                return Err(Error::Generate {
-                    location: Location::file(spec.file()),
-                    operation: Some(name),
-                    message: format!(
-                        "its {what} responses have different bodies ({listing}); progenitor \
-                         needs one {what} type per operation, so give every {what} response the \
-                         same `$ref` (progenitor issue #344)"
-                    ),
-                });
-            }
-        }
-    }
-    Ok(())
+    checks::check(spec)
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum StatusFamily {
-    Success,
-    Error,
-    Other,
-}
-
-fn status_family(status: &StatusCode) -> StatusFamily {
-    let hundreds = match status {
-        StatusCode::Code(code) => code / 100,
-        StatusCode::Range(range) => *range,
-    };
-    match hundreds {
-        2 => StatusFamily::Success,
-        4 | 5 => StatusFamily::Error,
-        _ => StatusFamily::Other,
-    }
-}
-
-/// A short description of a response's body that is equal for equal generated types: the
-/// `$ref` of its schema, "no body", or "an inline schema" (each inline schema is its own type).
-fn response_schema_key(openapi: &OpenAPI, response: &ReferenceOr<openapiv3::Response>) -> String {
-    let response = match response {
-        ReferenceOr::Item(item) => item,
-        ReferenceOr::Reference { reference } => {
-            let resolved = reference
-                .strip_prefix("#/components/responses/")
-                .and_then(|name| openapi.components.as_ref()?.responses.get(name));
-            match resolved {
-                Some(ReferenceOr::Item(item)) => item,
-                _ => return format!("`{reference}`"),
-            }
-        }
-    };
-    let schema = response
-        .content
-        .iter()
-        .find(|(media, _)| media.contains("json"))
-        .and_then(|(_, media)| media.schema.as_ref());
-    match schema {
-        None if response.content.is_empty() => "no body".to_owned(),
-        None => "a non-JSON body".to_owned(),
-        Some(ReferenceOr::Reference { reference }) => format!("`{reference}`"),
-        Some(ReferenceOr::Item(_)) => format!("an inline schema ({})", response.description),
-    }
-}
-
-/// Every operation of the document, in document order, with its path and lower-case method.
-fn operations<'a>(
-    openapi: &'a OpenAPI,
-) -> impl Iterator<Item = (&'a str, &'a str, &'a Operation)> + 'a {
-    openapi.paths.paths.iter().flat_map(|(path, item)| {
-        item.as_item().into_iter().flat_map(move |item| {
-            item.iter()
-                .map(move |(method, op)| (path.as_str(), method, op))
-        })
-    })
-}
-
-fn operation_name(path: &str, method: &str, operation: &Operation) -> String {
-    match &operation.operation_id {
-        Some(id) => format!("{id}` (`{} {path}", method.to_uppercase()),
-        None => format!("{} {path}", method.to_uppercase()),
-    }
-}
-
-/// After a panic, generates each operation on its own to find the one that triggers it.
-/// Returns `None` when the panic does not depend on any single operation (for example, when it
-/// comes from a component schema).
-fn isolate_panicking_operation(openapi: &OpenAPI) -> Option<String> {
+/// After a failure, generates each operation on its own to find the first one that fails
+/// alone: its path, method and name. `None` when the failure does not depend on any single
+/// operation (for example, when it comes from a component schema).
+fn isolate_failing_operation(openapi: &OpenAPI) -> Option<(&str, &str, String)> {
     operations(openapi).find_map(|(path, method, operation)| {
         let single = only_operation(openapi, path, method)?;
-        run_progenitor(&single)
-            .is_err()
-            .then(|| operation_name(path, method, operation))
+        (!matches!(run_progenitor(&single), Ok(Ok(_))))
+            .then(|| (path, method, operation_name(path, method, operation)))
     })
 }
 

@@ -12,16 +12,22 @@
 
 #![forbid(unsafe_code)]
 
+mod checks;
 mod collisions;
 mod constraints;
+pub mod drift;
 mod error;
 mod format;
 mod generate;
 mod load;
 mod mocks;
+mod positions;
+pub mod surface;
 
+pub use drift::{Report, drift};
 pub use error::{Error, Location, Result};
 pub use format::HEADER_COMMAND;
 pub use generate::{Generated, generate, generate_tokens};
-pub use load::{Spec, load};
+pub use load::{MAX_SPEC_BYTES, Spec, load};
 pub use mocks::generate_mocks;
+pub use surface::{Surface, SurfaceDiff, describe, surface};

@@ -1,9 +1,11 @@
-//! `cargo xtask regen`: every spec in `spec/` → one generated module of the client crate.
+//! `cargo xtask regen`: every spec in `spec/` → the generated client module and httpmock mocks of
+//! the client crate.
 //!
 //! Regeneration is all-or-nothing. Every spec is loaded, generated and formatted in memory
 //! first; only when all succeed are the changed files written, each to a temporary file beside
-//! its target and then renamed over it. Files whose content is unchanged are not touched, so
-//! cargo rebuilds nothing after a no-op regen.
+//! its target and then renamed over it. A failed write removes every temporary file; a failed
+//! rename puts back the files already renamed, from the bytes read before. Files whose content
+//! is unchanged are not touched, so cargo rebuilds nothing after a no-op regen.
 
 use std::fmt;
 use std::fs;
@@ -45,9 +47,20 @@ impl ApiVersion {
         format!("{SPEC_DIR}/{}.yaml", self.name)
     }
 
-    /// The generated file, relative to the workspace root, with `/` separators.
+    /// The generated client module, relative to the workspace root, with `/` separators.
     pub fn output_path(&self) -> String {
         format!("{GENERATED_DIR}/{}.rs", self.module)
+    }
+
+    /// The generated httpmock mocks (the client crate's `mock` feature), relative to the
+    /// workspace root.
+    pub fn mock_path(&self) -> String {
+        format!("{GENERATED_DIR}/{}_mock.rs", self.module)
+    }
+
+    /// Every file generated for this version.
+    pub fn output_paths(&self) -> [String; 2] {
+        [self.output_path(), self.mock_path()]
     }
 }
 
@@ -99,7 +112,11 @@ pub enum CodegenError {
     #[error(transparent)]
     Spec(#[from] generator::Error),
     /// The spec folder is missing or unreadable.
-    #[error("{path}: cannot read the spec folder: {source}")]
+    #[error(
+        "{path}/: cannot read the spec folder ({source}); expected a folder `{path}/` in the \
+         workspace root with one spec per API version: {}",
+        expected_specs()
+    )]
     SpecDir {
         /// The folder.
         path: String,
@@ -118,7 +135,10 @@ pub enum CodegenError {
         version: String,
     },
     /// An API version with an output slot has no spec.
-    #[error("{path}: missing; it is the spec of API version `{version}`")]
+    #[error(
+        "{path}: missing; expected the spec of API version `{version}`, which has an output slot \
+         in `API_VERSIONS` (remove the slot to drop the version)"
+    )]
     MissingSpec {
         /// The expected spec file.
         path: String,
@@ -137,10 +157,40 @@ pub enum CodegenError {
     },
 }
 
+/// `spec/v3.yaml, spec/v3.1.yaml`: the spec of every output slot.
+fn expected_specs() -> String {
+    API_VERSIONS
+        .iter()
+        .map(ApiVersion::spec_path)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Exit status of `cargo xtask regen` when everything is up to date or was written.
+pub const EXIT_OK: u8 = 0;
+/// Exit status of `cargo xtask regen --check` when a generated file is stale or missing.
+pub const EXIT_STALE: u8 = 1;
+/// Exit status when the input is bad: a spec that does not load or generate, a missing spec
+/// folder, a spec without an output slot or a slot without a spec (and clap's status for a
+/// wrong command line).
+pub const EXIT_BAD_INPUT: u8 = 2;
+/// Exit status when the file system failed (a generated file could not be read or written).
+pub const EXIT_IO: u8 = 3;
+
 impl CodegenError {
     /// True when the error is about the input (a spec), false when the file system failed.
     pub fn is_bad_input(&self) -> bool {
         !matches!(self, CodegenError::Io { .. })
+    }
+
+    /// The exit status `cargo xtask regen` ends with for this error: [`EXIT_BAD_INPUT`] or
+    /// [`EXIT_IO`].
+    pub fn exit_code(&self) -> u8 {
+        if self.is_bad_input() {
+            EXIT_BAD_INPUT
+        } else {
+            EXIT_IO
+        }
     }
 }
 
@@ -178,14 +228,23 @@ pub fn generate_all(root: &Path) -> Result<Vec<Output>, CodegenError> {
                 }
             })?;
             let spec = generator::load(&spec_path, &bytes)?;
-            let generated = generator::generate(&spec)?;
-            Ok(Output {
-                version: *version,
-                path: version.output_path(),
-                contents: generated.source,
-            })
+            let client = generator::generate(&spec)?;
+            let mocks = generator::generate_mocks(&spec, &format!("crate::{}", version.module))?;
+            Ok([
+                Output {
+                    version: *version,
+                    path: version.output_path(),
+                    contents: client.source,
+                },
+                Output {
+                    version: *version,
+                    path: version.mock_path(),
+                    contents: mocks.source,
+                },
+            ])
         })
-        .collect()
+        .collect::<Result<Vec<_>, _>>()
+        .map(|outputs| outputs.into_iter().flatten().collect())
 }
 
 /// Refuses a spec folder that is missing or holds a spec for a version without a slot.
@@ -233,8 +292,8 @@ pub fn regen(root: &Path, mode: Mode) -> Result<Report, CodegenError> {
     let mut changed = Vec::new();
     for output in outputs {
         let target = root.join(&output.path);
-        let current = match fs::read(&target) {
-            Ok(bytes) => Some(String::from_utf8_lossy(&bytes).replace("\r\n", "\n")),
+        let original = match fs::read(&target) {
+            Ok(bytes) => Some(bytes),
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(source) => {
                 return Err(CodegenError::Io {
@@ -244,6 +303,9 @@ pub fn regen(root: &Path, mode: Mode) -> Result<Report, CodegenError> {
                 });
             }
         };
+        let current = original
+            .as_deref()
+            .map(|bytes| String::from_utf8_lossy(bytes).replace("\r\n", "\n"));
         if current.as_deref() == Some(output.contents.as_str()) {
             report.unchanged.push(output.path);
             continue;
@@ -256,7 +318,11 @@ pub fn regen(root: &Path, mode: Mode) -> Result<Report, CodegenError> {
                 None => "the file is missing\n".to_owned(),
             },
         });
-        changed.push((target, output));
+        changed.push(Change {
+            target,
+            original,
+            output,
+        });
     }
     if mode == Mode::Write {
         write_all(&changed)?;
@@ -289,42 +355,91 @@ fn short_diff(path: &str, old: &str, new: &str) -> String {
     out
 }
 
+/// A generated file to write, with the bytes it had before (`None`: it did not exist).
+struct Change {
+    target: PathBuf,
+    original: Option<Vec<u8>>,
+    output: Output,
+}
+
 /// Writes every changed file to a temporary file beside its target, then renames them all.
-/// If any write fails, the temporary files are removed and no target is touched.
-fn write_all(changed: &[(PathBuf, Output)]) -> Result<(), CodegenError> {
-    let mut temps: Vec<(PathBuf, &PathBuf, &str)> = Vec::new();
-    let result = changed.iter().try_for_each(|(target, output)| {
-        let temp = temp_path(target);
-        let written = target
+/// If any write fails, the temporary files are removed and no target is touched; if a rename
+/// fails, the targets already renamed get their original bytes back.
+fn write_all(changes: &[Change]) -> Result<(), CodegenError> {
+    let mut temps: Vec<PathBuf> = Vec::new();
+    let written = changes.iter().try_for_each(|change| {
+        let temp = temp_path(&change.target);
+        let written = change
+            .target
             .parent()
             .map_or(Ok(()), fs::create_dir_all)
-            .and_then(|()| fs::write(&temp, &output.contents));
-        // Record the temporary file before checking the result: a failed write can still leave
-        // a partial file behind.
-        temps.push((temp, target, &output.path));
+            .and_then(|()| {
+                // Recorded before writing: a failed write can still leave a partial file.
+                temps.push(temp.clone());
+                fs::write(&temp, &change.output.contents)
+            });
         written.map_err(|source| CodegenError::Io {
-            path: output.path.clone(),
+            path: change.output.path.clone(),
             action: "cannot write the generated file (nothing was changed)",
             source,
         })
     });
-    if let Err(e) = result {
-        for (temp, _, _) in &temps {
-            let _ = fs::remove_file(temp);
-        }
+    if let Err(e) = written {
+        remove_all(&temps);
         return Err(e);
     }
-    for (temp, target, path) in &temps {
-        fs::rename(temp, target).map_err(|source| CodegenError::Io {
-            path: (*path).to_owned(),
-            action: "cannot move the generated file into place",
-            source,
-        })?;
+    for (done, (change, temp)) in changes.iter().zip(&temps).enumerate() {
+        if let Err(source) = fs::rename(temp, &change.target) {
+            remove_all(&temps[done..]);
+            let restored = restore(&changes[..done]);
+            return Err(CodegenError::Io {
+                path: change.output.path.clone(),
+                action: if restored.is_ok() {
+                    "cannot move the generated file into place (the files already moved were \
+                     restored: nothing was changed)"
+                } else {
+                    "cannot move the generated file into place, and restoring the files already \
+                     moved failed too: run `git checkout generated-client/src/generated`"
+                },
+                source,
+            });
+        }
     }
     Ok(())
 }
 
-fn temp_path(target: &Path) -> PathBuf {
+fn remove_all(temps: &[PathBuf]) {
+    for temp in temps {
+        // A temporary file that was never created is fine; one that cannot be removed is left
+        // for the user, whose next regen overwrites it.
+        let _ = fs::remove_file(temp);
+    }
+}
+
+/// Puts the original bytes of `changes` back (removing the files that did not exist).
+fn restore(changes: &[Change]) -> io::Result<()> {
+    let mut result = Ok(());
+    for change in changes {
+        let restored = match &change.original {
+            Some(bytes) => {
+                let temp = temp_path(&change.target);
+                fs::write(&temp, bytes)
+                    .and_then(|()| fs::rename(&temp, &change.target))
+                    .inspect_err(|_| {
+                        let _ = fs::remove_file(&temp);
+                    })
+            }
+            None => fs::remove_file(&change.target),
+        };
+        result = result.and(restored);
+    }
+    result
+}
+
+/// The temporary file beside `target` that regen writes `target`'s new content to before
+/// renaming it over `target`: `.<name>.regen-<process id>.tmp`, so that two regens at once
+/// never share one.
+pub fn temp_path(target: &Path) -> PathBuf {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -339,5 +454,53 @@ impl fmt::Display for Report {
             f.write_str(&stale.diff)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(target: PathBuf, original: Option<&[u8]>, contents: &str) -> Change {
+        Change {
+            target,
+            original: original.map(<[u8]>::to_vec),
+            output: Output {
+                version: API_VERSIONS[0],
+                path: "generated".to_owned(),
+                contents: contents.to_owned(),
+            },
+        }
+    }
+
+    /// A rename that fails after another succeeded (here: the last target is a non-empty
+    /// folder, which no rename can replace, as root either) puts the first file back.
+    #[test]
+    fn a_failed_rename_restores_the_files_already_renamed() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let first = dir.path().join("first.rs");
+        let created = dir.path().join("created.rs");
+        let blocked = dir.path().join("blocked.rs");
+        fs::write(&first, "old first").expect("write");
+        fs::create_dir(&blocked).expect("folder");
+        fs::write(blocked.join("inside"), "x").expect("write");
+        let changes = [
+            change(first.clone(), Some(b"old first"), "new first"),
+            change(created.clone(), None, "new file"),
+            change(blocked.clone(), None, "new blocked"),
+        ];
+        let error = write_all(&changes).expect_err("the rename over a folder fails");
+        assert!(error.to_string().contains("were restored"), "{error}");
+        assert_eq!(fs::read(&first).expect("first"), b"old first");
+        assert!(
+            !created.exists(),
+            "a file that did not exist was left behind"
+        );
+        let mut names: Vec<String> = fs::read_dir(dir.path())
+            .expect("read")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["blocked.rs", "first.rs"]);
     }
 }

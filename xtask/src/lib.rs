@@ -4,3 +4,6 @@
 #![forbid(unsafe_code)]
 
 pub mod codegen;
+pub mod drift;
+pub mod surface;
+pub mod upstream;

@@ -2,26 +2,37 @@
 
 #![forbid(unsafe_code)]
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use xtask::codegen::{self, Mode};
 
 /// Exit status when everything is up to date or was written.
-const EXIT_OK: u8 = 0;
+const EXIT_OK: u8 = codegen::EXIT_OK;
 /// Exit status of `--check` when a generated file is stale or missing.
-const EXIT_STALE: u8 = 1;
+const EXIT_STALE: u8 = codegen::EXIT_STALE;
 /// Exit status when a spec (or the spec folder) is bad input.
-const EXIT_BAD_INPUT: u8 = 2;
+const EXIT_BAD_INPUT: u8 = codegen::EXIT_BAD_INPUT;
 /// Exit status when the file system failed.
-const EXIT_IO: u8 = 3;
+const EXIT_IO: u8 = codegen::EXIT_IO;
+
+/// The exit statuses, as `--help` and `regen --help` show them (README.md's "Updating the spec"
+/// says the same).
+const EXIT_STATUS_HELP: &str = "Exit status:\n  \
+    0  success: the generated files are up to date, or were written\n  \
+    1  `regen --check` found stale or missing generated files\n  \
+    2  bad input: a spec that does not load or generate (the message starts with\n     \
+       spec/<file>:<line>:<column>), a missing spec folder, a spec without an output\n     \
+       slot, or a wrong command line\n  \
+    3  a file-system error: a generated file could not be read or written\n\
+    A regen that fails changes no generated file.";
 
 #[derive(Parser)]
 #[command(
     name = "cargo xtask",
     about = "Maintainer commands of the composio-link workspace",
-    after_help = "Exit status: 0 success, 1 `--check` found stale or missing generated files, \
-                  2 bad input (a spec that does not load or generate), 3 a file-system error."
+    after_help = EXIT_STATUS_HELP
 )]
 struct Cli {
     #[command(subcommand)]
@@ -31,23 +42,62 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Regenerate generated-client/src/generated/ from spec/ (all or nothing).
+    #[command(after_help = EXIT_STATUS_HELP)]
     Regen {
         /// Write nothing; fail, with a diff, if any generated file is stale or missing.
         #[arg(long)]
         check: bool,
+        /// The workspace to regenerate [default: the one this xtask was built from].
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
+    /// Print the generated Rust surface of one API version (`v3`, `v3.1`), or of each.
+    Surface {
+        /// The API version; every version when left out.
+        version: Option<String>,
+    },
+    /// Print every difference between two API versions, classified at the wire level
+    /// (oasdiff's rules) and the Rust level (cargo-semver-checks' lints).
+    Drift {
+        /// The API version compared from.
+        #[arg(default_value = "v3")]
+        from: String,
+        /// The API version compared to.
+        #[arg(default_value = "v3.1")]
+        to: String,
+        /// `text`: a header line and one line per change; `json`: the same, for tools.
+        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        format: String,
     },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Regen { check } => regen(if check { Mode::Check } else { Mode::Write }),
+        Command::Regen { check, root } => regen(
+            if check { Mode::Check } else { Mode::Write },
+            root.unwrap_or_else(codegen::workspace_root),
+        ),
+        Command::Surface { version } => surface(version.as_deref()),
+        Command::Drift { from, to, format } => drift(&from, &to, &format),
     }
 }
 
-fn regen(mode: Mode) -> ExitCode {
-    let root = codegen::workspace_root();
-    match codegen::regen(&root, mode) {
+fn regen(mode: Mode, root: PathBuf) -> ExitCode {
+    // Made before anything is written: it compares the surface about to be written with the
+    // committed one. When it fails, `regen` fails for the same reason and says why.
+    let summary = xtask::drift::regen_summary(&root).ok();
+    let code = regen_files(mode, &root);
+    if let Some(summary) = summary
+        && (mode == Mode::Write || code == ExitCode::from(EXIT_STALE))
+    {
+        eprint!("{summary}");
+    }
+    code
+}
+
+fn regen_files(mode: Mode, root: &std::path::Path) -> ExitCode {
+    match codegen::regen(root, mode) {
         Ok(report) if report.stale.is_empty() => {
             eprintln!(
                 "regen: {} generated file(s) up to date",
@@ -72,6 +122,41 @@ fn regen(mode: Mode) -> ExitCode {
         Err(e) => {
             eprintln!("error: {e}");
             eprintln!("regen: no generated file was changed");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn surface(version: Option<&str>) -> ExitCode {
+    match xtask::surface::listing(&codegen::workspace_root(), version) {
+        Ok(listing) => {
+            print!("{listing}");
+            ExitCode::from(EXIT_OK)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(if e.is_bad_input() {
+                EXIT_BAD_INPUT
+            } else {
+                EXIT_IO
+            })
+        }
+    }
+}
+
+fn drift(from: &str, to: &str, format: &str) -> ExitCode {
+    let format = if format == "json" {
+        xtask::drift::Format::Json
+    } else {
+        xtask::drift::Format::Text
+    };
+    match xtask::drift::render(&codegen::workspace_root(), from, to, format) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::from(EXIT_OK)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
             ExitCode::from(if e.is_bad_input() {
                 EXIT_BAD_INPUT
             } else {
