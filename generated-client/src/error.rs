@@ -154,6 +154,7 @@ struct Inner {
     content_type: Option<String>,
     body: Option<String>,
     field_path: Option<String>,
+    should_retry: Option<bool>,
     message: String,
     source: Option<Box<dyn StdError + Send + Sync>>,
 }
@@ -232,15 +233,17 @@ impl Error {
     }
 
     /// Whether retrying the same call may succeed: timeouts, connection failures, 408, 409,
-    /// 429 and 5xx, as the official SDKs retry. The client already retried these up to
-    /// `max_retries` times before returning.
+    /// 429 and 5xx, as the official SDKs retry, unless the response's `x-should-retry` header
+    /// said otherwise. The client already retried these up to `max_retries` times before
+    /// returning.
     pub fn is_retryable(&self) -> bool {
         match self.kind() {
             ErrorKind::Timeout | ErrorKind::Connection => true,
-            _ => self
-                .inner
-                .status
-                .is_some_and(crate::retry::is_retryable_status),
+            _ => self.inner.should_retry.unwrap_or_else(|| {
+                self.inner
+                    .status
+                    .is_some_and(crate::retry::is_retryable_status)
+            }),
         }
     }
 
@@ -250,6 +253,7 @@ impl Error {
             .get("x-request-id")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        self.inner.should_retry = crate::retry::server_says_retry(headers);
         self
     }
 
@@ -301,11 +305,11 @@ impl Error {
                     &mut serde_json::Deserializer::from_slice(&bytes),
                 )
                 .err()
-                .map(|e| e.path().to_string());
+                .and_then(|e| failing_field(&e));
                 let mut error = Self::new(ErrorKind::Decode, e.to_string())
                     .with_body(None, &bytes)
                     .with_source(e);
-                error.inner.field_path = path.filter(|p| p != ".");
+                error.inner.field_path = path;
                 error
             }
             G::UnexpectedResponse(response) => Self::from_unexpected(response).await,
@@ -323,18 +327,18 @@ impl Error {
             }
             source = cause.source();
         }
+        // Bodies are read as bytes and decoded by serde, never by reqwest, so a reqwest body or
+        // decode error is a connection that broke while the body arrived.
         let kind = if e.is_timeout() {
             ErrorKind::Timeout
-        } else if e.is_decode() {
-            ErrorKind::Decode
         } else {
             ErrorKind::Connection
         };
-        let mut error = Self::new(kind, root_cause(&e)).with_source(e);
-        if kind == ErrorKind::Decode {
-            error.inner.message = format!("cannot read the body: {}", error.inner.message);
+        let mut message = root_cause(&e);
+        if e.is_body() || e.is_decode() {
+            message = format!("cannot read the body: {message}");
         }
-        error
+        Self::new(kind, message).with_source(e)
     }
 
     /// A response with a status the operation does not document. Its envelope is decoded when
@@ -375,6 +379,21 @@ impl Error {
         Self::new(kind, message)
             .with_response(status, &headers)
             .with_body(content_type, &bytes)
+    }
+}
+
+/// The path of the field that failed to decode. serde reports a missing field at the object
+/// that lacks it (`.` at the top), so the missing field's name is appended.
+fn failing_field(e: &serde_path_to_error::Error<serde_json::Error>) -> Option<String> {
+    let path = Some(e.path().to_string()).filter(|p| p != ".");
+    let message = e.inner().to_string();
+    let missing = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(name, _)| name);
+    match (path, missing) {
+        (Some(path), Some(name)) => Some(format!("{path}.{name}")),
+        (path, name) => path.or_else(|| name.map(str::to_owned)),
     }
 }
 

@@ -1,14 +1,16 @@
 //! What happens to every request of every operation: the headers put on it, the retry loop,
-//! the response body cap, and the tracing span. The generated clients reach this through
-//! their `ClientHooks` (see `transport.rs`).
+//! the response body cap, the tracing span, and the error statuses whose body is not the
+//! API's envelope. The generated clients reach this through their `ClientHooks` (see
+//! `transport.rs`).
 
 use std::fmt;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
+use http::HeaderName;
 use progenitor_client::OperationInfo;
-use reqwest::{Request, Response};
+use reqwest::{Request, Response, ResponseBuilderExt, Url};
 use tracing::Instrument;
 use tracing::field::Empty;
 
@@ -16,7 +18,15 @@ use crate::transport::Transport;
 
 /// The header progenitor adds to every request with the spec's `info.version`. Composio does
 /// not document it and its official SDKs do not send it, so it is removed.
-const PROGENITOR_VERSION_HEADER: &str = "api-version";
+const PROGENITOR_VERSION_HEADER: HeaderName = HeaderName::from_static("api-version");
+
+// The other headers read or removed on every call, as `HeaderName`s: looking a header up by a
+// `&str` parses the name each time.
+const API_KEY_HEADER: HeaderName = HeaderName::from_static("x-api-key");
+const USER_API_KEY_HEADER: HeaderName = HeaderName::from_static("x-user-api-key");
+const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
+const DEPRECATION_HEADER: HeaderName = HeaderName::from_static("deprecation");
+const SUNSET_HEADER: HeaderName = HeaderName::from_static("sunset");
 
 /// Puts the credential and the configured headers on `request`, removes what Composio does not
 /// expect, and refuses a body that breaks a constraint of the spec. An `Err` stops the call
@@ -32,13 +42,13 @@ pub(crate) fn prepare(
         crate::validate::check(info.operation_id, constraints, body)?;
     }
     let headers = request.headers_mut();
-    headers.remove(PROGENITOR_VERSION_HEADER);
+    headers.remove(&PROGENITOR_VERSION_HEADER);
     for (name, value) in &config.extra_headers {
         headers.insert(name, value.clone());
     }
     // Exactly one credential header: the service answers 401 to a request with two.
-    headers.remove("x-api-key");
-    headers.remove("x-user-api-key");
+    headers.remove(&API_KEY_HEADER);
+    headers.remove(&USER_API_KEY_HEADER);
     headers.insert(
         config.credential.kind.header(),
         config.credential.value.clone(),
@@ -110,12 +120,12 @@ pub(crate) async fn execute(
 fn observe(response: &Response, info: &OperationInfo) {
     let span = tracing::Span::current();
     span.record("status", response.status().as_u16());
-    let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok());
-    if let Some(id) = header("x-request-id") {
+    let header = |name: &HeaderName| response.headers().get(name).and_then(|v| v.to_str().ok());
+    if let Some(id) = header(&REQUEST_ID_HEADER) {
         span.record("request_id", id);
     }
-    let deprecation = header("deprecation");
-    let sunset = header("sunset");
+    let deprecation = header(&DEPRECATION_HEADER);
+    let sunset = header(&SUNSET_HEADER);
     if deprecation.is_some() || sunset.is_some() {
         tracing::warn!(
             operation = info.operation_id,
@@ -133,6 +143,7 @@ async fn read_capped(mut response: Response, limit: usize) -> reqwest::Result<Re
     let status = response.status();
     let version = response.version();
     let headers = std::mem::take(response.headers_mut());
+    let url = response.url().clone();
     let declared = response.content_length();
     let mut body = Vec::new();
     let overflowed = if declared.is_some_and(|len| len > limit as u64) {
@@ -151,16 +162,62 @@ async fn read_capped(mut response: Response, limit: usize) -> reqwest::Result<Re
     };
     // Dropping `response` here closes the connection of an overflowing body.
     drop(response);
+    let mut buffered = None;
     let body = if overflowed {
         reqwest::Body::wrap_stream(Overflow(Some(BodyTooLarge { limit, status })))
     } else {
+        let body = Bytes::from(body);
+        buffered = Some(Buffered(body.clone()));
         reqwest::Body::from(body)
     };
     let mut rebuilt = http::Response::new(body);
+    *rebuilt.extensions_mut() = url_extension(url);
+    if let Some(buffered) = buffered {
+        rebuilt.extensions_mut().insert(buffered);
+    }
     *rebuilt.status_mut() = status;
     *rebuilt.version_mut() = version;
     *rebuilt.headers_mut() = headers;
     Ok(Response::from(rebuilt))
+}
+
+/// Extensions that carry `url` as the URL of a response built from an `http::Response`.
+/// Without it, `Response::from` parses a placeholder URL (`http://no.url.provided.local`) on
+/// every call, and `Response::url` names that placeholder; only reqwest's `ResponseBuilderExt`
+/// can put the URL there.
+fn url_extension(url: Url) -> http::Extensions {
+    let mut builder = http::Response::builder().url(url);
+    builder
+        .extensions_mut()
+        .map(std::mem::take)
+        .unwrap_or_default()
+}
+
+/// The whole body of a response that [`read_capped`] read, kept beside it so that the `post`
+/// hook can look at it without consuming the response.
+#[derive(Clone)]
+struct Buffered(Bytes);
+
+/// For an error status whose body is not the API's error envelope (empty, HTML from a proxy,
+/// another JSON), a copy of the response for progenitor to report as unexpected.
+///
+/// progenitor decodes the body of a documented error status as the envelope and, when that
+/// fails, reports the bytes alone, without the status or headers; an undocumented status keeps
+/// them. So this turns the first case into the second.
+pub(crate) fn undocumented_error_body(response: &Response) -> Option<Response> {
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return None;
+    }
+    let Buffered(bytes) = response.extensions().get::<Buffered>()?;
+    if serde_json::from_slice::<crate::v3_1::types::ErrorEnvelope>(bytes).is_ok() {
+        return None;
+    }
+    let mut copy = http::Response::new(reqwest::Body::from(bytes.clone()));
+    *copy.status_mut() = status;
+    *copy.version_mut() = response.version();
+    *copy.headers_mut() = response.headers().clone();
+    Some(Response::from(copy))
 }
 
 /// A response body was larger than the client's limit.

@@ -21,17 +21,19 @@ pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
 /// Whether the outcome of one attempt is worth retrying.
 pub(crate) fn should_retry(outcome: &reqwest::Result<reqwest::Response>) -> bool {
     match outcome {
-        Ok(response) => match response
-            .headers()
-            .get("x-should-retry")
-            .and_then(|v| v.to_str().ok())
-        {
-            Some(v) if v.eq_ignore_ascii_case("true") => true,
-            Some(v) if v.eq_ignore_ascii_case("false") => false,
-            _ => is_retryable_status(response.status()),
-        },
+        Ok(response) => server_says_retry(response.headers())
+            .unwrap_or_else(|| is_retryable_status(response.status())),
         // A request that could not be built will not build next time either.
         Err(e) => !e.is_builder(),
+    }
+}
+
+/// The server's own verdict, `x-should-retry: true|false`, which overrides the status.
+pub(crate) fn server_says_retry(headers: &HeaderMap) -> Option<bool> {
+    match headers.get("x-should-retry")?.to_str().ok()?.trim() {
+        v if v.eq_ignore_ascii_case("true") => Some(true),
+        v if v.eq_ignore_ascii_case("false") => Some(false),
+        _ => None,
     }
 }
 

@@ -63,6 +63,21 @@ macro_rules! hooks {
             ) -> reqwest::Result<reqwest::Response> {
                 crate::exec::execute(self.inner(), self.client(), request, info).await
             }
+
+            async fn post<E>(
+                &self,
+                result: &reqwest::Result<reqwest::Response>,
+                _info: &OperationInfo,
+            ) -> Result<(), progenitor_client::Error<E>> {
+                match result
+                    .as_ref()
+                    .ok()
+                    .and_then(crate::exec::undocumented_error_body)
+                {
+                    Some(response) => Err(progenitor_client::Error::UnexpectedResponse(response)),
+                    None => Ok(()),
+                }
+            }
         }
     };
 }

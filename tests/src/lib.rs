@@ -3,6 +3,9 @@
 
 #![forbid(unsafe_code)]
 
+pub mod fields;
+pub mod raw;
+
 use std::path::PathBuf;
 
 use serde_json::Value;
