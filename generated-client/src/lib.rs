@@ -49,6 +49,66 @@ pub use error::{ApiError, BODY_SNIPPET_BYTES, Error, ErrorKind};
 pub use progenitor_client::ResponseValue;
 pub use transport::Transport;
 
+/// Generated httpmock mocks of the v3 operations, re-exported by [`mock::v3`].
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+#[path = "generated/v3_mock.rs"]
+#[allow(missing_docs, clippy::all, clippy::pedantic, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod v3_mock;
+
+/// Generated httpmock mocks of the v3.1 operations, re-exported by [`mock::v3_1`].
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+#[path = "generated/v3_1_mock.rs"]
+#[allow(missing_docs, clippy::all, clippy::pedantic, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod v3_1_mock;
+
+/// Typed [httpmock](https://docs.rs/httpmock) mocks of every operation, for downstream tests
+/// (feature `mock`).
+///
+/// Each module's `MockServerExt` adds one method per operation to `httpmock::MockServer`,
+/// taking typed request matchers and typed responses, so a test cannot expect a request the
+/// API does not take or answer with a body the client cannot decode:
+///
+/// ```
+/// # #[cfg(feature = "mock")]
+/// # fn demo() {
+/// use composio_link::mock::v3_1::MockServerExt;
+/// use composio_link::v3_1::types::{ConnectedAccountLinkRequest, ConnectedAccountLinkResponse};
+///
+/// let server = httpmock::MockServer::start();
+/// let request: ConnectedAccountLinkRequest = ConnectedAccountLinkRequest::builder()
+///     .auth_config_id("ac_1")
+///     .user_id("user-1")
+///     .try_into()
+///     .unwrap();
+/// let mock = server.post_connected_accounts_link(|when, then| {
+///     when.body(&request);
+///     then.created(&ConnectedAccountLinkResponse {
+///         link_token: "lt_1".into(),
+///         redirect_url: "https://app.composio.dev/link/lt_1".into(),
+///         expires_at: "2026-11-24T00:00:00Z".into(),
+///         connected_account_id: "ca_1".into(),
+///         account_type: None,
+///     });
+/// });
+/// # let _ = mock;
+/// # }
+/// ```
+#[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
+pub mod mock {
+    /// Mocks of the v3 operations.
+    pub mod v3 {
+        pub use crate::v3_mock::*;
+    }
+
+    /// Mocks of the v3.1 operations.
+    pub mod v3_1 {
+        pub use crate::v3_1_mock::*;
+    }
+}
+
 /// The README's example, compiled as a doc test so that it cannot rot.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
