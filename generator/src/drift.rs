@@ -1,0 +1,324 @@
+//! Classified differences between two API versions, at two levels at once: the wire (the
+//! OpenAPI documents, in oasdiff's vocabulary) and Rust (the generated surfaces, in
+//! cargo-semver-checks' vocabulary).
+//!
+//! Operations are matched by HTTP method and path with the version segment removed
+//! (`POST /connected_accounts/link` in both `/api/v3/...` and `/api/v3.1/...`), properties by
+//! their `/`-separated path from the body, Rust items by kind and name. Every change carries a
+//! rule of [`rules`] (an ID, a level and a message) and prints as one line in oasdiff's
+//! single-line form:
+//!
+//! ```text
+//! info at spec/v3.1.yaml, in API POST /connected_accounts/link added the new optional request property `alias` [new-optional-request-property].
+//! major at spec/v3.1.yaml, in Rust types::ConnectedAccountLinkRequest added the pub field `alias` ... [constructible_struct_adds_field].
+//! ```
+
+pub mod rules;
+mod rust;
+mod wire;
+
+use std::fmt;
+
+use serde::Serialize;
+
+pub use rules::{Level, Origin, RustRule, WireRule};
+
+use crate::{Generated, Result, Spec, Surface, SurfaceDiff};
+
+/// Which of the two levels a change is at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// The OpenAPI documents: what goes over the wire.
+    Wire,
+    /// The generated Rust surface: what downstream code compiles against.
+    Rust,
+}
+
+/// The semver bump a set of Rust-level changes needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bump {
+    /// Nothing changed.
+    None,
+    /// Only documentation or runtime behaviour that no signature shows.
+    Patch,
+    /// Additions only.
+    Minor,
+    /// Something downstream code may rely on was removed or changed.
+    Major,
+}
+
+impl Bump {
+    /// The bump a Rust-level level asks for (wire levels ask for none).
+    pub fn of(level: Level) -> Bump {
+        match level {
+            Level::Major => Bump::Major,
+            Level::Minor => Bump::Minor,
+            Level::Patch => Bump::Patch,
+            Level::Error | Level::Warning | Level::Info => Bump::None,
+        }
+    }
+}
+
+impl fmt::Display for Bump {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Bump::None => "none",
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        })
+    }
+}
+
+/// One classified difference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// Wire or Rust.
+    pub side: Side,
+    /// The rule's ID (oasdiff rule ID or cargo-semver-checks lint name).
+    pub id: &'static str,
+    /// How much the change matters.
+    pub level: Level,
+    /// Who defined the rule.
+    pub origin: Origin,
+    /// The spec file the change is in (the new one, or the old one for a removal).
+    pub source: String,
+    /// Where in it: `API POST /connected_accounts/link`, `components/securitySchemes`,
+    /// `security`, `info`, or for Rust `Rust types::ConnectedAccountLinkRequest`.
+    pub location: String,
+    /// The rule's message with its arguments.
+    pub text: String,
+}
+
+impl Change {
+    pub(crate) fn wire(rule: WireRule, source: &str, location: &str, args: &[String]) -> Self {
+        Self {
+            side: Side::Wire,
+            id: rule.id(),
+            level: rule.level(),
+            origin: rule.origin(),
+            source: source.to_owned(),
+            location: location.to_owned(),
+            text: rules::message(rule.template(), args),
+        }
+    }
+
+    pub(crate) fn rust(rule: RustRule, source: &str, item: &str, args: &[String]) -> Self {
+        Self {
+            side: Side::Rust,
+            id: rule.id(),
+            level: rule.level(),
+            origin: rule.origin(),
+            source: source.to_owned(),
+            location: format!("Rust {item}"),
+            text: rules::message(rule.template(), args),
+        }
+    }
+
+    fn sort_key(&self) -> (Side, Level, &str, &str, &str) {
+        (self.side, self.level, &self.location, self.id, &self.text)
+    }
+}
+
+impl fmt::Display for Change {
+    /// oasdiff's single-line form: `<level> at <source>, in <location> <text> [<id>].`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} at {}, in {} {} [{}].",
+            self.level, self.source, self.location, self.text, self.id
+        )
+    }
+}
+
+/// The Rust-level half of a report: what changed in the surface and the bump it needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RustDrift {
+    /// The classified changes, sorted.
+    pub changes: Vec<Change>,
+    /// The bump the client crate needs: the largest of the changes, or `patch` when only the
+    /// generated code's documentation changed, or `none`.
+    pub bump: Bump,
+}
+
+/// Compares two generated modules (`from` → `to`, each as a file name and its source) at the
+/// Rust level.
+///
+/// # Errors
+///
+/// [`crate::Error::Format`] when a source does not parse as Rust.
+pub fn rust_drift(from: (&str, &str), to: (&str, &str)) -> Result<RustDrift> {
+    let old = crate::describe(from.0, from.1)?;
+    let new = crate::describe(to.0, to.1)?;
+    Ok(rust_drift_of(
+        &old,
+        &new,
+        to.0,
+        without_header(from.1) != without_header(to.1),
+    ))
+}
+
+fn rust_drift_of(old: &Surface, new: &Surface, source: &str, code_differs: bool) -> RustDrift {
+    let mut changes = rust::classify(&SurfaceDiff::between(old, new), old, new, source);
+    if changes.is_empty() && code_differs {
+        changes.push(Change::rust(
+            RustRule::DocumentationChanged,
+            source,
+            "module",
+            &[],
+        ));
+    }
+    changes.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let bump = changes
+        .iter()
+        .map(|c| Bump::of(c.level))
+        .max()
+        .unwrap_or(Bump::None);
+    RustDrift { changes, bump }
+}
+
+/// A generated file without its header comment (which names the spec and its hash).
+fn without_header(source: &str) -> &str {
+    let mut rest = source;
+    while rest.starts_with("//") {
+        rest = rest.split_once('\n').map_or("", |(_, tail)| tail);
+    }
+    rest
+}
+
+/// Every classified difference between two API versions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// The spec compared from.
+    pub from: String,
+    /// The spec compared to.
+    pub to: String,
+    /// Wire-level changes first, then Rust-level, each sorted by level, location and rule.
+    pub changes: Vec<Change>,
+    /// The bump the client crate would need if `from`'s module became `to`'s.
+    pub bump: Bump,
+}
+
+impl Report {
+    /// How many changes have `level`.
+    pub fn count(&self, level: Level) -> usize {
+        self.changes.iter().filter(|c| c.level == level).count()
+    }
+
+    /// The header line: the number of changes and the count per level.
+    pub fn header(&self) -> String {
+        format!(
+            "{} changes: {} error, {} warning, {} info (wire); {} major, {} minor, {} patch (Rust); \
+             crate bump: {}",
+            self.changes.len(),
+            self.count(Level::Error),
+            self.count(Level::Warning),
+            self.count(Level::Info),
+            self.count(Level::Major),
+            self.count(Level::Minor),
+            self.count(Level::Patch),
+            self.bump,
+        )
+    }
+
+    /// The same content as [`fmt::Display`], as JSON for tools: `from`, `to`, `bump`, `counts`
+    /// and `changes`, each change with its fields and its single line.
+    ///
+    /// # Errors
+    ///
+    /// When serde_json fails to write (it does not for these types).
+    pub fn to_json(&self) -> std::result::Result<String, serde_json::Error> {
+        #[derive(Serialize)]
+        struct Counts {
+            error: usize,
+            warning: usize,
+            info: usize,
+            major: usize,
+            minor: usize,
+            patch: usize,
+        }
+        #[derive(Serialize)]
+        struct Line<'a> {
+            #[serde(flatten)]
+            change: &'a Change,
+            line: String,
+        }
+        #[derive(Serialize)]
+        struct Json<'a> {
+            from: &'a str,
+            to: &'a str,
+            header: String,
+            bump: Bump,
+            counts: Counts,
+            changes: Vec<Line<'a>>,
+        }
+        serde_json::to_string_pretty(&Json {
+            from: &self.from,
+            to: &self.to,
+            header: self.header(),
+            bump: self.bump,
+            counts: Counts {
+                error: self.count(Level::Error),
+                warning: self.count(Level::Warning),
+                info: self.count(Level::Info),
+                major: self.count(Level::Major),
+                minor: self.count(Level::Minor),
+                patch: self.count(Level::Patch),
+            },
+            changes: self
+                .changes
+                .iter()
+                .map(|change| Line {
+                    change,
+                    line: change.to_string(),
+                })
+                .collect(),
+        })
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}", self.header())?;
+        self.changes
+            .iter()
+            .try_for_each(|change| writeln!(f, "{change}"))
+    }
+}
+
+/// The wire-level differences between two documents alone, sorted, without generating any
+/// code (so it works on documents progenitor cannot generate from).
+pub fn wire_changes(from: &Spec, to: &Spec) -> Vec<Change> {
+    let mut changes = wire::compare(from, to);
+    changes.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    changes
+}
+
+/// Compares two specs at both levels: the documents themselves, and the modules generated
+/// from them.
+///
+/// # Errors
+///
+/// As [`crate::generate`], for either spec.
+pub fn drift(from: &Spec, to: &Spec) -> Result<Report> {
+    let Generated { source: old_source } = crate::generate(from)?;
+    let Generated { source: new_source } = crate::generate(to)?;
+    let old = crate::describe(from.file(), &old_source)?;
+    let new = crate::describe(to.file(), &new_source)?;
+    let mut changes = wire_changes(from, to);
+    let rust = rust_drift_of(
+        &old,
+        &new,
+        to.file(),
+        without_header(&old_source) != without_header(&new_source),
+    );
+    changes.extend(rust.changes);
+    Ok(Report {
+        from: from.file().to_owned(),
+        to: to.file().to_owned(),
+        changes,
+        bump: rust.bump,
+    })
+}

@@ -1,0 +1,215 @@
+//! The classified drift between v3 and v3.1, pinned as an insta snapshot, and the semver
+//! summary that `cargo xtask regen` prints, checked on scratch copies of the workspace.
+
+use std::path::{Path, PathBuf};
+
+use composio_link_generator::drift::{Bump, RustRule, WireRule};
+use serde_yaml_ng::Value;
+use xtask::codegen::API_VERSIONS;
+use xtask::drift::{Format, RegenSummary, regen_summary, render};
+
+fn root() -> PathBuf {
+    composio_link_tests::workspace_root()
+}
+
+fn text_report() -> String {
+    render(&root(), "v3", "v3.1", Format::Text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// What `cargo xtask drift` prints for the real specs.
+#[test]
+fn drift_report_v3_to_v3_1() {
+    insta::assert_snapshot!("drift_report_v3_to_v3_1", text_report());
+}
+
+/// The v3.1 additions are in the report, each with its rule.
+#[test]
+fn the_report_classifies_alias_experimental_and_account_type() {
+    let report = text_report();
+    for line in [
+        "info at spec/v3.1.yaml, in API POST /connected_accounts/link added the new optional request property `alias` [new-optional-request-property].",
+        "info at spec/v3.1.yaml, in API POST /tool_router/session/{session_id}/link added the new optional request property `alias` [new-optional-request-property].",
+        "info at spec/v3.1.yaml, in API POST /tool_router/session/{session_id}/link added the new optional request property `experimental` [new-optional-request-property].",
+        "info at spec/v3.1.yaml, in API POST /tool_router/session/{session_id}/link added the optional property `experimental` to the response with the `201` status [response-optional-property-added].",
+        "info at spec/v3.1.yaml, in API POST /connected_accounts/link added the new optional request property `account_type` [new-optional-request-property].",
+        "info at spec/v3.1.yaml, in API POST /connected_accounts/link added the optional property `account_type` to the response with the `201` status [response-optional-property-added].",
+        "major at spec/v3.1.yaml, in Rust types::ConnectedAccountLinkRequest added the pub field `alias: Option<String>` to a struct that can be built with a literal [constructible_struct_adds_field].",
+        "major at spec/v3.1.yaml, in Rust types::ToolRouterLinkRequest added the pub field `experimental: Option<LinkExperimental>` to a struct that can be built with a literal [constructible_struct_adds_field].",
+        "major at spec/v3.1.yaml, in Rust types::ConnectedAccountLinkRequest added the pub field `account_type: AccountType` to a struct that can be built with a literal [constructible_struct_adds_field].",
+        "minor at spec/v3.1.yaml, in Rust types::AccountType added the enum `types::AccountType` [exhaustive_enum_added].",
+    ] {
+        assert!(
+            report.lines().any(|l| l == line),
+            "missing {line:?} in:\n{report}"
+        );
+    }
+}
+
+/// `--format json` carries the same header and the same lines, in the same order.
+#[test]
+fn json_has_the_same_content() {
+    let text = text_report();
+    let json = render(&root(), "v3", "v3.1", Format::Json).unwrap_or_else(|e| panic!("{e}"));
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+    let mut lines = text.lines();
+    assert_eq!(
+        Some(value["header"].as_str().unwrap_or_default()),
+        lines.next()
+    );
+    let changes = value["changes"].as_array().cloned().unwrap_or_default();
+    let json_lines: Vec<&str> = changes
+        .iter()
+        .map(|c| c["line"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(json_lines, lines.collect::<Vec<_>>());
+    assert_eq!(value["bump"], "major");
+    let errors = changes.iter().filter(|c| c["level"] == "error").count();
+    assert_eq!(value["counts"]["error"].as_u64(), Some(errors as u64));
+}
+
+/// Every rule has its own ID, and oasdiff's IDs are kebab-case while cargo-semver-checks'
+/// names are snake_case, as the tools write them.
+#[test]
+fn rule_ids_are_unique_and_spelled_as_their_tools_spell_them() {
+    let mut ids: Vec<&str> = WireRule::ALL.iter().map(|r| r.id()).collect();
+    ids.extend(RustRule::ALL.iter().map(|r| r.id()));
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "duplicate rule IDs");
+    assert!(WireRule::ALL.iter().all(|r| !r.id().contains('_')));
+    assert!(RustRule::ALL.iter().all(|r| !r.id().contains('-')));
+}
+
+/// A copy of the spec and generated folders in a fresh temporary folder, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir =
+            std::env::temp_dir().join(format!("composio-link-drift-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for version in API_VERSIONS {
+            for path in [version.spec_path(), version.output_path()] {
+                let target = dir.join(&path);
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+                }
+                std::fs::copy(root().join(&path), &target)
+                    .unwrap_or_else(|e| panic!("{path}: {e}"));
+            }
+        }
+        Self(dir)
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    /// Rewrites `spec/v3.1.yaml` through `edit`.
+    fn edit_v3_1(&self, edit: impl FnOnce(&mut Value)) {
+        let path = self.0.join("spec/v3.1.yaml");
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+        let mut document: Value = serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+        edit(&mut document);
+        let text = serde_yaml_ng::to_string(&document).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    fn summary(&self) -> RegenSummary {
+        regen_summary(self.path()).unwrap_or_else(|e| panic!("{e}"))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn request_schema(document: &mut Value) -> &mut Value {
+    document
+        .get_mut("components")
+        .and_then(|c| c.get_mut("schemas"))
+        .and_then(|s| s.get_mut("ConnectedAccountLinkRequest"))
+        .unwrap_or_else(|| panic!("no ConnectedAccountLinkRequest"))
+}
+
+#[test]
+fn regen_summary_is_none_when_nothing_changes() {
+    let scratch = Scratch::new("unchanged");
+    // Re-serialising the YAML changes the bytes (and so the header's hash), not the module.
+    scratch.edit_v3_1(|_| {});
+    let summary = scratch.summary();
+    assert_eq!(summary.bump(), Bump::None, "{summary}");
+    assert!(
+        summary.to_string().starts_with("semver: no version bump"),
+        "{summary}"
+    );
+}
+
+/// A required field added to v3.1 makes regen report `major` and name the field.
+#[test]
+fn regen_summary_reports_a_required_field_as_major() {
+    let scratch = Scratch::new("required-field");
+    scratch.edit_v3_1(|document| {
+        let schema = request_schema(document);
+        if let Some(Value::Mapping(properties)) = schema.get_mut("properties") {
+            assert!(!properties.contains_key("required_probe"));
+            properties.insert(
+                Value::from("required_probe"),
+                serde_yaml_ng::from_str("{type: string, description: A probe}")
+                    .unwrap_or_else(|e| panic!("{e}")),
+            );
+        }
+        if let Some(Value::Sequence(required)) = schema.get_mut("required") {
+            required.push(Value::from("required_probe"));
+        }
+    });
+    let summary = scratch.summary();
+    let text = summary.to_string();
+    assert_eq!(summary.bump(), Bump::Major, "{text}");
+    assert!(
+        text.starts_with("semver: composio-link needs a major version bump"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  v3.1 (generated-client/src/generated/v3_1.rs): major, 1 Rust-level change: \
+             types::ConnectedAccountLinkRequest added the pub field `required_probe: String` to \
+             a struct that can be built with a literal [constructible_struct_adds_field, major]."
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  v3 (generated-client/src/generated/v3.rs): none, the generated module is unchanged."
+        ),
+        "{text}"
+    );
+}
+
+/// A description edit changes only documentation: `patch`.
+#[test]
+fn regen_summary_reports_a_description_edit_as_patch() {
+    let scratch = Scratch::new("description");
+    scratch.edit_v3_1(|document| {
+        let user_id = request_schema(document)
+            .get_mut("properties")
+            .and_then(|p| p.get_mut("user_id"))
+            .unwrap_or_else(|| panic!("no user_id"));
+        if let Value::Mapping(user_id) = user_id {
+            user_id.insert(
+                Value::from("description"),
+                Value::from("The user id to create a link for, edited"),
+            );
+        }
+    });
+    let summary = scratch.summary();
+    let text = summary.to_string();
+    assert_eq!(summary.bump(), Bump::Patch, "{text}");
+    assert!(
+        text.contains("v3.1 (generated-client/src/generated/v3_1.rs): patch, 1 Rust-level change: module changed only in its documentation"),
+        "{text}"
+    );
+}

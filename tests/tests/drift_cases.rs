@@ -1,0 +1,191 @@
+//! The drift corpus: each file of `tests/drift-cases/` (but `base.yaml`) is a small edit of
+//! `base.yaml` with the classification it must get at both levels, and this test checks each.
+//!
+//! A case file holds `summary` (what the edit is), `patch` (JSON-Patch-style `add`, `replace`
+//! and `remove` operations on the base document) and `expect`: the exact list of wire-level
+//! changes and of Rust-level changes, each as `<level> <rule id>`, the crate bump, and
+//! optionally strings the report must `mention`.
+
+use std::path::{Path, PathBuf};
+
+use composio_link_generator::drift::{Bump, Side};
+use composio_link_generator::{Spec, drift, load};
+use serde_yaml_ng::Value;
+
+fn cases_dir() -> PathBuf {
+    composio_link_tests::workspace_root().join("tests/drift-cases")
+}
+
+fn read_yaml(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn spec(name: &str, document: &Value) -> Spec {
+    let text = serde_yaml_ng::to_string(document).unwrap_or_else(|e| panic!("{name}: {e}"));
+    load(name, text.as_bytes()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The tokens of a JSON pointer (`/paths/~1api~1v1~1widgets/post`).
+fn pointer(path: &str) -> Vec<String> {
+    path.split('/')
+        .skip(1)
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect()
+}
+
+fn child<'a>(value: &'a mut Value, token: &str, case: &str) -> &'a mut Value {
+    match value {
+        Value::Mapping(map) => map
+            .get_mut(token)
+            .unwrap_or_else(|| panic!("{case}: no member `{token}`")),
+        Value::Sequence(items) => {
+            let index: usize = token
+                .parse()
+                .unwrap_or_else(|_| panic!("{case}: `{token}` is not an index"));
+            items
+                .get_mut(index)
+                .unwrap_or_else(|| panic!("{case}: no item {index}"))
+        }
+        _ => panic!("{case}: `{token}` is under a scalar"),
+    }
+}
+
+/// Applies one `add`, `replace` or `remove` operation to `document`.
+fn apply(document: &mut Value, operation: &Value, case: &str) {
+    let op = operation["op"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{case}: op"));
+    let path = operation["path"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{case}: path"));
+    let mut tokens = pointer(path);
+    let last = tokens.pop().unwrap_or_else(|| panic!("{case}: empty path"));
+    let parent = tokens.iter().fold(document, |v, t| child(v, t, case));
+    let value = operation.get("value").cloned();
+    match (op, parent) {
+        ("add", Value::Mapping(map)) => {
+            map.insert(
+                Value::from(last),
+                value.unwrap_or_else(|| panic!("{case}: value")),
+            );
+        }
+        ("add", Value::Sequence(items)) if last == "-" => {
+            items.push(value.unwrap_or_else(|| panic!("{case}: value")));
+        }
+        ("replace", parent) => {
+            *child(parent, &last, case) = value.unwrap_or_else(|| panic!("{case}: value"));
+        }
+        ("remove", Value::Mapping(map)) => {
+            assert!(
+                map.remove(&last).is_some(),
+                "{case}: nothing to remove at {path}"
+            );
+        }
+        ("remove", Value::Sequence(items)) => {
+            let index: usize = last.parse().unwrap_or_else(|_| panic!("{case}: index"));
+            assert!(index < items.len(), "{case}: nothing to remove at {path}");
+            items.remove(index);
+        }
+        (op, _) => panic!("{case}: cannot `{op}` at {path}"),
+    }
+}
+
+fn strings(value: &Value) -> Vec<String> {
+    value
+        .as_sequence()
+        .map(|items| {
+            items
+                .iter()
+                .map(|v| v.as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn every_case_is_classified_as_expected() {
+    let base_path = cases_dir().join("base.yaml");
+    let base_document = read_yaml(&base_path);
+    let base = spec("tests/drift-cases/base.yaml", &base_document);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(cases_dir())
+        .unwrap_or_else(|e| panic!("tests/drift-cases: {e}"))
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml") && !p.ends_with("base.yaml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 20, "only {} cases", files.len());
+    let mut failures = Vec::new();
+    for file in &files {
+        let name = format!(
+            "tests/drift-cases/{}",
+            file.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        );
+        let case = read_yaml(file);
+        let mut document = base_document.clone();
+        for operation in case["patch"].as_sequence().into_iter().flatten() {
+            apply(&mut document, operation, &name);
+        }
+        let report = drift(&base, &spec(&name, &document)).unwrap_or_else(|e| panic!("{e}"));
+        let side = |side: Side| -> Vec<String> {
+            let mut list: Vec<String> = report
+                .changes
+                .iter()
+                .filter(|c| c.side == side)
+                .map(|c| format!("{} {}", c.level, c.id))
+                .collect();
+            list.sort();
+            list
+        };
+        let sorted = |mut v: Vec<String>| {
+            v.sort();
+            v
+        };
+        let expect = &case["expect"];
+        let bump = match expect["bump"].as_str() {
+            Some("major") => Bump::Major,
+            Some("minor") => Bump::Minor,
+            Some("patch") => Bump::Patch,
+            Some("none") => Bump::None,
+            other => panic!("{name}: bad bump {other:?}"),
+        };
+        let text = report.to_string();
+        let mut problems = Vec::new();
+        if side(Side::Wire) != sorted(strings(&expect["wire"])) {
+            problems.push(format!(
+                "wire: expected {:?}",
+                sorted(strings(&expect["wire"]))
+            ));
+        }
+        if side(Side::Rust) != sorted(strings(&expect["rust"])) {
+            problems.push(format!(
+                "rust: expected {:?}",
+                sorted(strings(&expect["rust"]))
+            ));
+        }
+        if report.bump != bump {
+            problems.push(format!("bump: expected {bump}, got {}", report.bump));
+        }
+        for mention in strings(&expect["mentions"]) {
+            if !text.contains(&mention) {
+                problems.push(format!("does not mention {mention:?}"));
+            }
+        }
+        if !problems.is_empty() {
+            failures.push(format!("{name}: {}\n{text}", problems.join("; ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The base compared with itself has no change at all.
+#[test]
+fn the_base_has_no_drift_from_itself() {
+    let document = read_yaml(&cases_dir().join("base.yaml"));
+    let base = spec("tests/drift-cases/base.yaml", &document);
+    let report = drift(&base, &base).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.changes, Vec::new());
+    assert_eq!(report.bump, Bump::None);
+}

@@ -1,0 +1,204 @@
+//! `cargo xtask drift [FROM] [TO]`, the classified differences between two API versions, and
+//! the semver summary that `cargo xtask regen` ends with.
+//!
+//! The summary compares, for each version, the surface of the module `regen` is about to write
+//! with the surface of the committed one (both read from the generated source, so the old spec
+//! is not needed) and names the bump the `composio-link` crate needs.
+
+use std::fmt;
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use composio_link_generator::drift::{Bump, RustDrift, rust_drift};
+use composio_link_generator::{self as generator, Report};
+
+use crate::codegen::{self, API_VERSIONS, ApiVersion, CodegenError};
+use crate::surface::{SurfaceError, find_version, load_version};
+
+/// How `cargo xtask drift` prints its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// A header line with the counts per level, then one line per change (oasdiff's
+    /// single-line form).
+    #[default]
+    Text,
+    /// The same content as JSON, for tools.
+    Json,
+}
+
+/// Why a drift report could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum DriftError {
+    /// A version or spec could not be read, loaded or generated.
+    #[error(transparent)]
+    Surface(#[from] SurfaceError),
+    /// The JSON could not be written.
+    #[error("cannot write the report as JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl DriftError {
+    /// True when the error is about the input, false when the file system failed.
+    pub fn is_bad_input(&self) -> bool {
+        match self {
+            DriftError::Surface(e) => e.is_bad_input(),
+            DriftError::Json(_) => false,
+        }
+    }
+}
+
+/// The report from API version `from` to `to` (`v3`, `v3.1`), from their specs under `root`.
+///
+/// # Errors
+///
+/// An unknown version, or a spec that cannot be read, loaded or generated.
+pub fn report(root: &Path, from: &str, to: &str) -> Result<Report, DriftError> {
+    let from = load_version(root, &find_version(from)?)?;
+    let to = load_version(root, &find_version(to)?)?;
+    Ok(generator::drift(&from, &to).map_err(SurfaceError::from)?)
+}
+
+/// The text `cargo xtask drift` prints.
+///
+/// # Errors
+///
+/// As [`report`], and [`DriftError::Json`] if the JSON cannot be written.
+pub fn render(root: &Path, from: &str, to: &str, format: Format) -> Result<String, DriftError> {
+    let report = report(root, from, to)?;
+    Ok(match format {
+        Format::Text => report.to_string(),
+        Format::Json => format!("{}\n", report.to_json()?),
+    })
+}
+
+/// What a regen changes in the surface of one API version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionSummary {
+    /// The API version.
+    pub version: ApiVersion,
+    /// The generated client module.
+    pub path: String,
+    /// The Rust-level changes against the committed module; `None` when nothing is committed.
+    pub drift: Option<RustDrift>,
+}
+
+impl VersionSummary {
+    /// The bump this version's changes need (`minor` for a module that is new).
+    pub fn bump(&self) -> Bump {
+        self.drift.as_ref().map_or(Bump::Minor, |d| d.bump)
+    }
+}
+
+/// What a regen changes in the surface of every API version, and the bump the crate needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegenSummary {
+    /// One entry per API version, in `API_VERSIONS` order.
+    pub versions: Vec<VersionSummary>,
+}
+
+impl RegenSummary {
+    /// The largest bump of any version: what the `composio-link` crate needs.
+    pub fn bump(&self) -> Bump {
+        self.versions
+            .iter()
+            .map(VersionSummary::bump)
+            .max()
+            .unwrap_or(Bump::None)
+    }
+}
+
+impl fmt::Display for RegenSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.bump() {
+            Bump::None => writeln!(f, "semver: no version bump: no generated module changes.")?,
+            bump => writeln!(
+                f,
+                "semver: composio-link needs a {bump} version bump for this regen."
+            )?,
+        }
+        for version in &self.versions {
+            write!(
+                f,
+                "  {} ({}): {}",
+                version.version.name,
+                version.path,
+                version.bump()
+            )?;
+            match &version.drift {
+                None => writeln!(f, ", a new module: nothing is committed yet.")?,
+                Some(drift) if drift.changes.is_empty() => {
+                    writeln!(f, ", the generated module is unchanged.")?;
+                }
+                Some(drift) => {
+                    let n = drift.changes.len();
+                    write!(
+                        f,
+                        ", {n} Rust-level change{}: ",
+                        if n == 1 { "" } else { "s" }
+                    )?;
+                    let lines: Vec<String> = drift
+                        .changes
+                        .iter()
+                        .map(|c| {
+                            let item = c.location.strip_prefix("Rust ").unwrap_or(&c.location);
+                            format!("{item} {} [{}, {}]", c.text, c.id, c.level)
+                        })
+                        .collect();
+                    writeln!(f, "{}.", lines.join("; "))?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Why the summary could not be made (then `regen` reports the same problem itself).
+#[derive(Debug, thiserror::Error)]
+pub enum SummaryError {
+    /// A spec could not be loaded or generated.
+    #[error(transparent)]
+    Codegen(#[from] CodegenError),
+    /// A generated module does not parse.
+    #[error(transparent)]
+    Generator(#[from] generator::Error),
+    /// A committed module could not be read.
+    #[error("{path}: cannot read the generated file: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The I/O error.
+        source: io::Error,
+    },
+}
+
+/// Compares the surface of every module that `cargo xtask regen` would write under `root` with
+/// the committed one. Writes nothing.
+///
+/// # Errors
+///
+/// A spec that does not load or generate, or a committed module that cannot be read.
+pub fn regen_summary(root: &Path) -> Result<RegenSummary, SummaryError> {
+    let outputs = codegen::generate_all(root)?;
+    let mut versions = Vec::new();
+    for version in API_VERSIONS {
+        let path = version.output_path();
+        let Some(output) = outputs.iter().find(|o| o.path == path) else {
+            continue;
+        };
+        let drift = match fs::read(root.join(&path)) {
+            Ok(bytes) => {
+                let committed = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+                Some(rust_drift((&path, &committed), (&path, &output.contents))?)
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(source) => return Err(SummaryError::Io { path, source }),
+        };
+        versions.push(VersionSummary {
+            version: *version,
+            path,
+            drift,
+        });
+    }
+    Ok(RegenSummary { versions })
+}
