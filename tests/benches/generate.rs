@@ -1,0 +1,74 @@
+//! `generate`: load + generate + format of each API version, and of both together, in process
+//! and from spec bytes already in memory (no file system), as `cargo xtask regen` runs them.
+//!
+//! Target (issue 11): both versions together in ≤ 20 ms median on the 2-core CI machine.
+//! `scripts/bench-report` turns the medians into `bench/REPORT.md`.
+
+#![forbid(unsafe_code)]
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
+use xtask::codegen::{self, ApiVersion};
+
+/// One spec, read once before timing starts.
+struct SpecBytes {
+    path: String,
+    bytes: Vec<u8>,
+}
+
+fn read_spec(version: &ApiVersion) -> SpecBytes {
+    let path = version.spec_path();
+    let bytes = std::fs::read(codegen::workspace_root().join(&path))
+        .unwrap_or_else(|e| panic!("{path}: {e}"));
+    SpecBytes { path, bytes }
+}
+
+/// Load + generate + format of one spec: what regen does per version, minus the file system.
+fn generate_one(spec: &SpecBytes) -> usize {
+    let loaded =
+        composio_link_generator::load(&spec.path, &spec.bytes).unwrap_or_else(|e| panic!("{e}"));
+    let generated = composio_link_generator::generate(&loaded).unwrap_or_else(|e| panic!("{e}"));
+    generated.source.len()
+}
+
+fn bench_generate(c: &mut Criterion) {
+    let specs: Vec<SpecBytes> = codegen::API_VERSIONS.iter().map(read_spec).collect();
+    let mut group = c.benchmark_group("generate");
+    group.sampling_mode(SamplingMode::Flat);
+    for spec in &specs {
+        // Each generated module is a few thousand lines; an empty output would mean the bench
+        // times an error path.
+        assert!(
+            generate_one(spec) > 10_000,
+            "{}: output too small",
+            spec.path
+        );
+        let name = spec
+            .path
+            .trim_start_matches("spec/")
+            .trim_end_matches(".yaml");
+        group.bench_function(name, |b| b.iter(|| generate_one(black_box(spec))));
+    }
+    group.bench_function("all", |b| {
+        b.iter(|| black_box(&specs).iter().map(generate_one).sum::<usize>());
+    });
+    group.finish();
+}
+
+fn config() -> Criterion {
+    // A generation takes tens of milliseconds: 20 samples of equal length (flat sampling) over
+    // 5 s give a stable median and keep the whole report within a few minutes on 2 cores.
+    Criterion::default()
+        .sample_size(20)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5))
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = bench_generate
+}
+criterion_main!(benches);

@@ -1,0 +1,124 @@
+//! A throwaway copy of the part of the workspace that `xtask::codegen::regen` reads and writes:
+//! `spec/` and every generated output, in a temporary folder. Shared by the regen benchmark
+//! (`tests/benches/regen.rs`) and the no-op regen test (`tests/tests/regen_noop.rs`), so neither
+//! ever writes to the real checkout.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use xtask::codegen::{self, Output};
+
+/// A temporary workspace layout whose generated files are up to date with its specs.
+pub struct Tree {
+    dir: tempfile::TempDir,
+    /// Every generated file regen manages (path relative to [`Tree::root`], content).
+    pub outputs: Vec<Output>,
+}
+
+impl Tree {
+    /// Copies `spec/` of the real workspace and writes what regen generates from it, so the
+    /// tree is up to date whatever state the real generated files are in.
+    ///
+    /// # Panics
+    ///
+    /// When the copy or the generation fails: nothing can be measured or tested without it.
+    pub fn up_to_date() -> Self {
+        let dir = tempfile::Builder::new()
+            .prefix("composio-link-regen-")
+            .tempdir()
+            .unwrap_or_else(|e| panic!("temporary folder: {e}"));
+        let real_spec = codegen::workspace_root().join(codegen::SPEC_DIR);
+        let spec = dir.path().join(codegen::SPEC_DIR);
+        fs::create_dir_all(&spec).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+        let entries =
+            fs::read_dir(&real_spec).unwrap_or_else(|e| panic!("{}: {e}", real_spec.display()));
+        for entry in entries {
+            let entry = entry.unwrap_or_else(|e| panic!("{}: {e}", real_spec.display()));
+            if entry.file_type().is_ok_and(|t| t.is_file()) {
+                let to = spec.join(entry.file_name());
+                fs::copy(entry.path(), &to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
+            }
+        }
+        let outputs =
+            codegen::generate_all(dir.path()).unwrap_or_else(|e| panic!("generation failed: {e}"));
+        let tree = Tree { dir, outputs };
+        for output in &tree.outputs {
+            tree.write(&output.path, &output.contents);
+        }
+        tree
+    }
+
+    /// The root of the tree (what regen takes as the workspace root).
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `relative` under the root.
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.root().join(relative)
+    }
+
+    /// Writes `contents` to `relative`, creating its folder.
+    ///
+    /// # Panics
+    ///
+    /// When the file cannot be written.
+    pub fn write(&self, relative: &str, contents: &str) {
+        let path = self.path(relative);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{}: {e}", parent.display()));
+        }
+        fs::write(&path, contents).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
+
+    /// Appends a sentence to one description of the v3.1 spec, one whose text appears in the
+    /// generated v3.1 module (so the change reaches the generated docs, not only the header's
+    /// hash), and returns the outputs generated from that spec as they were before: the files
+    /// that become stale.
+    ///
+    /// # Panics
+    ///
+    /// When the spec has no such one-line description.
+    pub fn change_one_description(&self) -> Vec<Output> {
+        let version = codegen::API_VERSIONS
+            .iter()
+            .find(|v| v.name == "v3.1")
+            .unwrap_or_else(|| panic!("no API version v3.1"));
+        let spec_path = self.path(&version.spec_path());
+        let output = version.output_path();
+        let generated =
+            fs::read_to_string(self.path(&output)).unwrap_or_else(|e| panic!("{output}: {e}"));
+        let spec = fs::read_to_string(&spec_path)
+            .unwrap_or_else(|e| panic!("{}: {e}", spec_path.display()));
+        let mut changed = false;
+        let lines: Vec<String> = spec
+            .lines()
+            .map(|line| {
+                let text = line.trim_start().strip_prefix("description: ");
+                match text {
+                    Some(text)
+                        if !changed
+                            && !text.starts_with(['>', '|', '\'', '"'])
+                            && generated.contains(text) =>
+                    {
+                        changed = true;
+                        format!("{line} Changed by the regen benchmark.")
+                    }
+                    _ => line.to_owned(),
+                }
+            })
+            .collect();
+        assert!(
+            changed,
+            "{}: no one-line description found",
+            spec_path.display()
+        );
+        fs::write(&spec_path, lines.join("\n") + "\n")
+            .unwrap_or_else(|e| panic!("{}: {e}", spec_path.display()));
+        self.outputs
+            .iter()
+            .filter(|o| o.version == *version)
+            .cloned()
+            .collect()
+    }
+}
