@@ -69,6 +69,20 @@ enum Command {
         #[arg(long, default_value = "text", value_parser = ["text", "json"])]
         format: String,
     },
+    /// Compare spec/ with Composio's own OpenAPI document (a file, or an https URL) for the
+    /// operations spec/ covers, classified as if we adopted the vendor's version.
+    #[command(
+        after_help = "Exit status: 0 no difference, 1 differences found, 2 bad input \
+                            (unreadable file or URL, not an OpenAPI document, a spec of ours \
+                            that does not load)."
+    )]
+    Upstream {
+        /// The vendor document: a path, or an https:// URL (http:// only from loopback).
+        source: String,
+        /// `text`: a header line and one line per difference; `json`: the same, for tools.
+        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        format: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -80,6 +94,7 @@ fn main() -> ExitCode {
         ),
         Command::Surface { version } => surface(version.as_deref()),
         Command::Drift { from, to, format } => drift(&from, &to, &format),
+        Command::Upstream { source, format } => upstream(&source, &format),
     }
 }
 
@@ -162,6 +177,37 @@ fn drift(from: &str, to: &str, format: &str) -> ExitCode {
             } else {
                 EXIT_IO
             })
+        }
+    }
+}
+
+fn upstream(source: &str, format: &str) -> ExitCode {
+    use xtask::upstream;
+    let report = upstream::read_source(source)
+        .and_then(|bytes| upstream::compare(&codegen::workspace_root(), source, &bytes));
+    match report {
+        Ok(report) => {
+            let text = if format == "json" {
+                report.to_json().map(|json| format!("{json}\n"))
+            } else {
+                Ok(report.to_string())
+            };
+            match text {
+                Ok(text) => print!("{text}"),
+                Err(e) => {
+                    eprintln!("error: cannot write the report: {e}");
+                    return ExitCode::from(EXIT_BAD_INPUT);
+                }
+            }
+            ExitCode::from(if report.changes().next().is_some() {
+                EXIT_STALE
+            } else {
+                EXIT_OK
+            })
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_BAD_INPUT)
         }
     }
 }
