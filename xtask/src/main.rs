@@ -143,20 +143,10 @@ fn regen_files(mode: Mode, root: &std::path::Path) -> ExitCode {
 }
 
 fn surface(version: Option<&str>) -> ExitCode {
-    match xtask::surface::listing(&codegen::workspace_root(), version) {
-        Ok(listing) => {
-            print!("{listing}");
-            ExitCode::from(EXIT_OK)
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(if e.is_bad_input() {
-                EXIT_BAD_INPUT
-            } else {
-                EXIT_IO
-            })
-        }
-    }
+    finish(
+        xtask::surface::listing(&codegen::workspace_root(), version).map(|l| l.to_string()),
+        xtask::surface::SurfaceError::is_bad_input,
+    )
 }
 
 fn drift(from: &str, to: &str, format: &str) -> ExitCode {
@@ -165,14 +155,25 @@ fn drift(from: &str, to: &str, format: &str) -> ExitCode {
     } else {
         xtask::drift::Format::Text
     };
-    match xtask::drift::render(&codegen::workspace_root(), from, to, format) {
+    finish(
+        xtask::drift::render(&codegen::workspace_root(), from, to, format),
+        xtask::drift::DriftError::is_bad_input,
+    )
+}
+
+/// Prints a command's output and exits 0, or prints its error and exits 2 (bad input) or 3.
+fn finish<E: std::fmt::Display>(
+    result: Result<String, E>,
+    is_bad_input: fn(&E) -> bool,
+) -> ExitCode {
+    match result {
         Ok(text) => {
             print!("{text}");
             ExitCode::from(EXIT_OK)
         }
         Err(e) => {
             eprintln!("error: {e}");
-            ExitCode::from(if e.is_bad_input() {
+            ExitCode::from(if is_bad_input(&e) {
                 EXIT_BAD_INPUT
             } else {
                 EXIT_IO

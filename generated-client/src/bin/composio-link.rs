@@ -177,60 +177,46 @@ async fn run(cli: Cli) -> ExitCode {
         Err(Usage(message)) => return fail(EXIT_USAGE, &message),
     };
     let format = cli.global.format;
+    // Sends `$body` (a parsed request body, or the usage error that parsing it gave) with the
+    // operation builder `$builder`, and prints the response.
+    macro_rules! send {
+        ($builder:expr, $body:expr) => {
+            match $body {
+                Ok(body) => $builder
+                    .body(body)
+                    .execute()
+                    .await
+                    .map(|response| print(format, &response.into_inner())),
+                Err(usage) => Ok(Err(usage)),
+            }
+        };
+    }
     let outcome = match cli.version {
         ApiVersion::V3 { operation } => match operation {
-            V3Operation::ToolRouterLink(args) => {
-                match tool_router_body::<v3::types::ToolRouterLinkRequest>(&args) {
-                    Ok(body) => client
-                        .v3()
-                        .post_tool_router_session_by_session_id_link()
-                        .session_id(ToolRouterSessionId::new(args.session_id))
-                        .body(body)
-                        .execute()
-                        .await
-                        .map(|r| print(format, &r.into_inner())),
-                    Err(usage) => Ok(Err(usage)),
-                }
-            }
-            V3Operation::ConnectedAccountsLink(args) => {
-                match connected_body::<v3::types::ConnectedAccountLinkRequest>(&args) {
-                    Ok(body) => client
-                        .v3()
-                        .post_connected_accounts_link()
-                        .body(body)
-                        .execute()
-                        .await
-                        .map(|r| print(format, &r.into_inner())),
-                    Err(usage) => Ok(Err(usage)),
-                }
-            }
+            V3Operation::ToolRouterLink(args) => send!(
+                client
+                    .v3()
+                    .post_tool_router_session_by_session_id_link()
+                    .session_id(ToolRouterSessionId::new(args.session_id.as_str())),
+                tool_router_body::<v3::types::ToolRouterLinkRequest>(&args)
+            ),
+            V3Operation::ConnectedAccountsLink(args) => send!(
+                client.v3().post_connected_accounts_link(),
+                connected_body::<v3::types::ConnectedAccountLinkRequest>(&args)
+            ),
         },
         ApiVersion::V31 { operation } => match operation {
-            V31Operation::ToolRouterLink(args) => {
-                match tool_router_body::<v3_1::types::ToolRouterLinkRequest>(&args) {
-                    Ok(body) => client
-                        .v3_1()
-                        .post_tool_router_session_by_session_id_link()
-                        .session_id(ToolRouterSessionId::new(args.session_id))
-                        .body(body)
-                        .execute()
-                        .await
-                        .map(|r| print(format, &r.into_inner())),
-                    Err(usage) => Ok(Err(usage)),
-                }
-            }
-            V31Operation::ConnectedAccountsLink(args) => {
-                match connected_body::<v3_1::types::ConnectedAccountLinkRequest>(&args) {
-                    Ok(body) => client
-                        .v3_1()
-                        .post_connected_accounts_link()
-                        .body(body)
-                        .execute()
-                        .await
-                        .map(|r| print(format, &r.into_inner())),
-                    Err(usage) => Ok(Err(usage)),
-                }
-            }
+            V31Operation::ToolRouterLink(args) => send!(
+                client
+                    .v3_1()
+                    .post_tool_router_session_by_session_id_link()
+                    .session_id(ToolRouterSessionId::new(args.session_id.as_str())),
+                tool_router_body::<v3_1::types::ToolRouterLinkRequest>(&args)
+            ),
+            V31Operation::ConnectedAccountsLink(args) => send!(
+                client.v3_1().post_connected_accounts_link(),
+                connected_body::<v3_1::types::ConnectedAccountLinkRequest>(&args)
+            ),
         },
     };
     match outcome {
