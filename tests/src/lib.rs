@@ -122,7 +122,15 @@ pub fn built_artifact(relative: &str) -> PathBuf {
         .parent()
         .and_then(std::path::Path::parent)
         .unwrap_or_else(|| panic!("unexpected test binary location {}", exe.display()));
-    profile_dir.join(format!("{relative}{}", std::env::consts::EXE_SUFFIX))
+    let path = profile_dir.join(format!("{relative}{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        path.is_file(),
+        "{} is not built: run the tests with `cargo test --workspace --all-features`, which \
+         builds the examples, the xtask binary and (through generated-client/tests/cli_bin.rs) \
+         the composio-link binary",
+        path.display()
+    );
+    path
 }
 
 /// A command for a built binary with the Composio variables of the environment cleared and
