@@ -2,6 +2,8 @@
 //! server is tested in the tests crate (`tests/tests/cli.rs`); this test also makes
 //! `cargo test --all-features` build the binary those tests run.
 
+#![allow(clippy::panic, reason = "a test fails by panicking, helpers included")]
+
 use std::process::Command;
 
 fn run(args: &[&str]) -> (Option<i32>, String) {
