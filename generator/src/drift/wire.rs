@@ -406,11 +406,18 @@ impl Compare<'_> {
         let keys: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
         for key in keys {
             let parent = key.rsplit_once('/').map_or("", |(parent, _)| parent);
+            // A property under a parent that appeared, disappeared or changed its type is
+            // covered by the parent's own line (an object that became an `anyOf` loses all its
+            // properties at once: one change, not one per property).
+            let parent_kept = match (old.get(parent), new.get(parent)) {
+                (Some(o), Some(n)) => o.ty == n.ty,
+                _ => false,
+            };
             match (old.get(key), new.get(key)) {
-                (None, Some(n)) if !key.is_empty() && old.contains_key(parent) => {
+                (None, Some(n)) if !key.is_empty() && parent_kept => {
                     self.property_added(location, direction, key, n);
                 }
-                (Some(o), None) if !key.is_empty() && new.contains_key(parent) => {
+                (Some(o), None) if !key.is_empty() && parent_kept => {
                     self.property_removed(location, direction, key, o);
                 }
                 (Some(o), Some(n)) => self.property_changed(location, direction, key, o, n),
