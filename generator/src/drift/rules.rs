@@ -76,7 +76,7 @@ macro_rules! rule_table {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum $name {
             $(
-                #[doc = concat!("`", $id, "` (", stringify!($level), ", ", stringify!($origin), "): ", $text)]
+                #[doc = concat!("`", $id, "` (", stringify!($level), ", ", stringify!($origin), "): `` ", $text, " ``")]
                 $variant,
             )*
         }
