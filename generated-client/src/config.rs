@@ -87,6 +87,8 @@ pub(crate) struct Backoff {
 pub(crate) struct Config {
     pub(crate) credential: Credential,
     pub(crate) base_url: String,
+    /// The origin of `base_url`: the only one requests (and so the key) may go to.
+    pub(crate) origin: url::Origin,
     pub(crate) max_retries: u32,
     pub(crate) max_response_bytes: usize,
     pub(crate) extra_headers: HeaderMap,
@@ -270,6 +272,9 @@ impl ClientBuilder {
 
     /// Sends requests through `client` instead of one built here. Its own timeouts, redirect
     /// policy, proxy and `User-Agent` then apply; it must not add a credential header itself.
+    ///
+    /// Give it `reqwest::redirect::Policy::none()` (or a same-origin policy): reqwest's default
+    /// policy follows redirects to other origins and strips `Authorization` but not `x-api-key`.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -306,6 +311,9 @@ impl ClientBuilder {
         };
         let transport = Transport::new(Config {
             credential,
+            origin: reqwest::Url::parse(&base_url)
+                .map(|u| u.origin())
+                .map_err(|e| Error::configuration(format!("base URL `{base_url}`: {e}")))?,
             base_url: base_url.clone(),
             max_retries: self.max_retries,
             max_response_bytes: self.max_response_bytes,

@@ -346,6 +346,7 @@ impl Error {
     async fn from_unexpected(response: reqwest::Response) -> Self {
         let status = response.status();
         let headers = response.headers().clone();
+        let url = response.url().clone();
         let content_type = headers
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
@@ -364,15 +365,33 @@ impl Error {
             error.inner.api = Some(api);
             return error;
         }
-        let message = match headers.get(reqwest::header::LOCATION) {
-            Some(location) if status.is_redirection() => format!(
-                "not following a redirect to `{}`: the API key is only sent to the base URL's \
-                 origin",
-                location.to_str().unwrap_or("(not text)")
+        let location = headers
+            .get(reqwest::header::LOCATION)
+            .and_then(|v| v.to_str().ok());
+        let message = match location {
+            Some(location) if status.is_redirection() => {
+                let elsewhere = url
+                    .join(location)
+                    .is_ok_and(|target| target.origin() != url.origin());
+                if elsewhere {
+                    format!(
+                        "not following a redirect to `{location}`: the API key is only sent to \
+                         the base URL's origin"
+                    )
+                } else {
+                    format!(
+                        "stopped at a redirect to `{location}` (more than 10 in a row, or the \
+                         HTTP client follows none)"
+                    )
+                }
+            }
+            _ if status.is_success() => format!(
+                "HTTP {status} is not a status this operation documents (its success status \
+                 is decoded, this one is not)"
             ),
             _ if bytes.is_empty() => "empty body".to_owned(),
             _ => format!(
-                "a {} body, not the documented JSON",
+                "the body is {}, not the documented JSON",
                 content_type.as_deref().unwrap_or("untyped")
             ),
         };

@@ -28,6 +28,9 @@ const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
 const DEPRECATION_HEADER: HeaderName = HeaderName::from_static("deprecation");
 const SUNSET_HEADER: HeaderName = HeaderName::from_static("sunset");
 
+/// The most memory reserved up front for a body from its declared `content-length`.
+const RESERVE_AT_MOST: u64 = 64 * 1024;
+
 /// Puts the credential and the configured headers on `request`, removes what Composio does not
 /// expect, and refuses a body that breaks a constraint of the spec. An `Err` stops the call
 /// before anything is sent.
@@ -38,13 +41,27 @@ pub(crate) fn prepare(
     constraints: &[crate::validate::Constraint],
 ) -> Result<(), String> {
     let config = transport.config();
+    // The key goes only to the origin the client was built for, even through a generated
+    // client made by hand from this transport with another base URL.
+    if request.url().origin() != config.origin {
+        return Err(format!(
+            "refusing to send the API key to `{}`: the client was built for `{}`",
+            request.url().origin().ascii_serialization(),
+            config.origin.ascii_serialization()
+        ));
+    }
     if let Some(body) = request.body().and_then(reqwest::Body::as_bytes) {
         crate::validate::check(info.operation_id, constraints, body)?;
     }
     let headers = request.headers_mut();
     headers.remove(&PROGENITOR_VERSION_HEADER);
+    // A configured header replaces the generated one of the same name; a name configured
+    // several times is sent with each of its values.
+    for name in config.extra_headers.keys() {
+        headers.remove(name);
+    }
     for (name, value) in &config.extra_headers {
-        headers.insert(name, value.clone());
+        headers.append(name, value.clone());
     }
     // Exactly one credential header: the service answers 401 to a request with two.
     headers.remove(&API_KEY_HEADER);
@@ -149,7 +166,9 @@ async fn read_capped(mut response: Response, limit: usize) -> reqwest::Result<Re
     let overflowed = if declared.is_some_and(|len| len > limit as u64) {
         true
     } else {
-        body.reserve(declared.map_or(0, |len| len as usize));
+        // Reserve for the declared length only up to a small bound: the header is the
+        // server's word, and the cap may be set very high.
+        body.reserve(declared.map_or(0, |len| len.min(RESERVE_AT_MOST) as usize));
         let mut over = false;
         while let Some(chunk) = response.chunk().await? {
             if body.len() + chunk.len() > limit {

@@ -24,7 +24,9 @@
 //! Every call goes through one configured transport: the key in exactly one header
 //! (`x-api-key` or `x-user-api-key`), a 60 s timeout, up to 2 retries of connection errors,
 //! timeouts, 408, 409, 429 and 5xx with the official SDKs' backoff and `Retry-After`, a 4 MiB
-//! cap on response bodies, redirects followed only within the base URL's origin, and a
+//! cap on response bodies, redirects followed only within the base URL's origin (with the
+//! client it builds; a caller's own `reqwest::Client` keeps its own policy), requests refused
+//! to any origin but the base URL's, and a
 //! `tracing` span per call. [`ExecuteExt::execute`] returns an [`Error`] that names the
 //! operation, the status and the API's own error.
 

@@ -456,7 +456,7 @@ fn check_ref(spec: &Spec, kind: Kind, target: &Value, path: &NodePath) -> Result
         .map(|m| m.keys().filter_map(key_text).collect())
         .unwrap_or_default();
     if names.iter().any(|n| n == name) {
-        return Ok(());
+        return check_alias_cycle(spec, section, name, path);
     }
     let candidates = match names.len() {
         0 => format!("there is no `components.{section}` at all"),
@@ -475,6 +475,44 @@ fn check_ref(spec: &Spec, kind: Kind, target: &Value, path: &NodePath) -> Result
             "`{reference}` does not resolve: `components.{section}` has no `{name}`; {candidates}"
         ),
     ))
+}
+
+/// Refuses a `$ref` that leads, through components that are nothing but another `$ref`, back to
+/// itself: it never reaches a definition, and every resolver would follow it forever.
+fn check_alias_cycle(spec: &Spec, section: &str, start: &str, path: &NodePath) -> Result<()> {
+    let prefix = format!("#/components/{section}/");
+    let mut chain = vec![start.to_owned()];
+    loop {
+        let current = chain.last().map(String::as_str).unwrap_or(start);
+        let next = spec
+            .document()
+            .get("components")
+            .and_then(|c| c.get(section))
+            .and_then(|s| s.get(current))
+            .and_then(Value::as_mapping)
+            .filter(|m| m.len() == 1)
+            .and_then(|m| m.get("$ref"))
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix(prefix.as_str()))
+            .map(|n| n.replace("~1", "/").replace("~0", "~"));
+        let Some(next) = next else {
+            return Ok(());
+        };
+        let cycle = chain.contains(&next);
+        chain.push(next);
+        if cycle {
+            let shown: Vec<String> = chain.iter().map(|n| format!("`{n}`")).collect();
+            return Err(unsupported(
+                spec,
+                path,
+                format!(
+                    "the `$ref` chain {} comes back to itself without reaching a definition; \
+                     expected it to end at a schema written out",
+                    shown.join(" → ")
+                ),
+            ));
+        }
+    }
 }
 
 /// Every operation of the document, in document order, with its path and lower-case method.

@@ -55,14 +55,20 @@ pub(crate) fn collect(openapi: &OpenAPI) -> Vec<Constraint> {
     out
 }
 
+/// The schema `schema` refers to, following at most [`MAX_DEPTH`] `$ref`s in a row (the
+/// loader refuses a chain that comes back to itself; the limit keeps this total anyway).
 fn resolve<'a>(openapi: &'a OpenAPI, schema: &'a ReferenceOr<Schema>) -> Option<&'a Schema> {
-    match schema {
-        ReferenceOr::Item(schema) => Some(schema),
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/schemas/")?;
-            resolve(openapi, openapi.components.as_ref()?.schemas.get(name)?)
+    let mut current = schema;
+    for _ in 0..MAX_DEPTH {
+        match current {
+            ReferenceOr::Item(schema) => return Some(schema),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/schemas/")?;
+                current = openapi.components.as_ref()?.schemas.get(name)?;
+            }
         }
     }
+    None
 }
 
 fn resolve_boxed<'a>(

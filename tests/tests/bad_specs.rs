@@ -173,6 +173,7 @@ corpus! {
     swagger_2_0 => "swagger-2.0.yaml",
     missing_paths => "missing-paths.yaml",
     unresolved_ref => "unresolved-ref.yaml",
+    ref_cycle => "ref-cycle.yaml",
     ref_to_another_file => "ref-to-another-file.yaml",
     ref_not_a_string => "ref-not-a-string.yaml",
     duplicate_operation_id => "duplicate-operation-id.yaml",

@@ -240,6 +240,58 @@ fn usage_errors_exit_2_and_send_nothing() {
         "{}",
         stderr(&bad_enum)
     );
+    // A flag the target version's body does not have (`--alias` is v3.1 only), and a
+    // misspelt `--body` key: refused, not silently dropped.
+    let v3_alias = run(
+        &server.base_url(),
+        &[
+            "v3",
+            "tool-router-link",
+            "--session-id",
+            "trs_1",
+            "--toolkit",
+            "g",
+            "--alias",
+            "a",
+        ],
+    );
+    assert_eq!(v3_alias.status.code(), Some(2), "{}", stderr(&v3_alias));
+    assert!(
+        stderr(&v3_alias).contains("`alias` is not a field"),
+        "{}",
+        stderr(&v3_alias)
+    );
+    let misspelt = run(
+        &server.base_url(),
+        &[
+            "v3.1",
+            "tool-router-link",
+            "--session-id",
+            "trs_1",
+            "--body",
+            r#"{"toolkit": "g", "aliass": "a"}"#,
+        ],
+    );
+    assert_eq!(misspelt.status.code(), Some(2), "{}", stderr(&misspelt));
+    assert!(
+        stderr(&misspelt).contains("`aliass` is not a field"),
+        "{}",
+        stderr(&misspelt)
+    );
+    // --user-key without a key it could apply to.
+    let user_key = run(
+        &server.base_url(),
+        &[
+            "--user-key",
+            "v3",
+            "tool-router-link",
+            "--session-id",
+            "trs_1",
+            "--toolkit",
+            "g",
+        ],
+    );
+    assert_eq!(user_key.status.code(), Some(2), "{}", stderr(&user_key));
     // No key at all.
     let no_key = command_against(BIN, &server.base_url())
         .env_remove("COMPOSIO_API_KEY")

@@ -664,3 +664,95 @@ async fn deprecation_and_sunset_give_one_warning_and_no_line_carries_the_key() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_default_header_given_twice_is_sent_with_both_values() {
+    let server = httpmock::MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(httpmock::Method::POST)
+                .header("x-team", "red")
+                .header("x-team", "blue");
+            then.status(201).json_body(serde_json::json!({
+                "link_token": "lt", "redirect_url": "https://r", "expires_at": "e",
+                "connected_account_id": "ca"
+            }));
+        })
+        .await;
+    let client = composio_link_tests::builder(&server.base_url())
+        .default_header("x-team", "red")
+        .default_header("x-team", "blue")
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let sent = client
+        .v3_1()
+        .post_connected_accounts_link()
+        .body_map(|b| b.auth_config_id("ac").user_id("u"))
+        .execute()
+        .await;
+    assert!(sent.is_ok(), "{sent:?}");
+    mock.assert_async().await;
+}
+
+#[tokio::test]
+async fn the_key_is_never_sent_to_another_origin_through_a_hand_made_client() {
+    use progenitor_client::ClientInfo;
+    let configured = httpmock::MockServer::start_async().await;
+    let other = httpmock::MockServer::start_async().await;
+    let any = other
+        .mock_async(|_, then| {
+            then.status(201);
+        })
+        .await;
+    let client = composio_link_tests::client(&configured.base_url());
+    // The generated constructor is public; the transport it is given still knows its origin.
+    let hand_made = composio_link::v3_1::Client::new_with_client(
+        &other.base_url(),
+        reqwest::Client::new(),
+        client.v3_1().inner().clone(),
+    );
+    let error = hand_made
+        .post_connected_accounts_link()
+        .body_map(|b| b.auth_config_id("ac").user_id("u"))
+        .execute()
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("expected a refusal"));
+    assert_eq!(error.kind(), composio_link::ErrorKind::InvalidRequest);
+    assert!(
+        error
+            .to_string()
+            .contains("refusing to send the API key to"),
+        "{error}"
+    );
+    any.assert_calls_async(0).await;
+}
+
+#[tokio::test]
+async fn an_undocumented_success_status_says_so() {
+    let server = httpmock::MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(httpmock::Method::POST);
+            then.status(200).json_body(serde_json::json!({
+                "link_token": "lt", "redirect_url": "https://r", "expires_at": "e",
+                "connected_account_id": "ca"
+            }));
+        })
+        .await;
+    let error = composio_link_tests::client(&server.base_url())
+        .v3_1()
+        .post_connected_accounts_link()
+        .body_map(|b| b.auth_config_id("ac").user_id("u"))
+        .execute()
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("200 is not the documented 201"));
+    assert_eq!(error.kind(), composio_link::ErrorKind::UnexpectedStatus);
+    assert!(
+        error
+            .to_string()
+            .contains("HTTP 200 OK is not a status this operation documents"),
+        "{error}"
+    );
+}

@@ -351,8 +351,8 @@ async fn an_html_502_is_a_retried_server_error_keeping_512_bytes_of_the_page() {
     assert_eq!(
         e.to_string(),
         format!(
-            "{PREFIX}server error (HTTP 502 Bad Gateway): a text/html; charset=utf-8 body, not \
-             the documented JSON; body starts: {} [request_id edge-502-1]",
+            "{PREFIX}server error (HTTP 502 Bad Gateway): the body is text/html; charset=utf-8, \
+             not the documented JSON; body starts: {} [request_id edge-502-1]",
             &page[..120]
         )
     );
@@ -407,8 +407,8 @@ async fn a_documented_404_with_a_foreign_json_body_keeps_status_type_and_body() 
     assert_eq!(
         e.to_string(),
         format!(
-            "{PREFIX}not found (HTTP 404 Not Found): a application/json body, not the documented \
-             JSON; body starts: {body}"
+            "{PREFIX}not found (HTTP 404 Not Found): the body is application/json, not the \
+             documented JSON; body starts: {body}"
         )
     );
     assert_eq!(server.hits(), 1);

@@ -165,8 +165,9 @@ fn bad_input_exits_2_and_plain_http_elsewhere_is_refused_unsent() {
     );
     let missing = xtask(&["upstream", "/nonexistent/openapi.json"]);
     assert_eq!(missing.status.code(), Some(2));
-    // Refused before any connection is attempted: no traffic leaves the machine.
-    let insecure = xtask(&["upstream", "http://example.com/openapi.json"]);
+    // Plain http to a host that is not loopback is refused before any connection is attempted;
+    // 0.0.0.0 is not loopback by that rule, yet a regression could only reach this machine.
+    let insecure = xtask(&["upstream", "http://0.0.0.0:9/openapi.json"]);
     assert_eq!(insecure.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&insecure.stderr).contains("only https URLs are fetched"),

@@ -134,6 +134,14 @@ pub enum CodegenError {
         /// The version its name implies.
         version: String,
     },
+    /// A spec named `*.yml`: the slots read `*.yaml` only, so it would be silently ignored.
+    #[error("{path}: spec files end in `.yaml`; rename it to {expected}")]
+    YmlExtension {
+        /// The file.
+        path: String,
+        /// The name it should have.
+        expected: String,
+    },
     /// An API version with an output slot has no spec.
     #[error(
         "{path}: missing; expected the spec of API version `{version}`, which has an output slot \
@@ -270,7 +278,13 @@ fn check_spec_dir(root: &Path) -> Result<(), CodegenError> {
         else {
             continue;
         };
-        if !API_VERSIONS.iter().any(|v| v.name == version) || name.ends_with(".yml") {
+        if name.ends_with(".yml") {
+            return Err(CodegenError::YmlExtension {
+                path: format!("{SPEC_DIR}/{name}"),
+                expected: format!("{SPEC_DIR}/{version}.yaml"),
+            });
+        }
+        if !API_VERSIONS.iter().any(|v| v.name == version) {
             return Err(CodegenError::NoSlot {
                 path: format!("{SPEC_DIR}/{name}"),
                 version: version.to_owned(),

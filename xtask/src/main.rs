@@ -100,13 +100,20 @@ fn main() -> ExitCode {
 
 fn regen(mode: Mode, root: PathBuf) -> ExitCode {
     // Made before anything is written: it compares the surface about to be written with the
-    // committed one. When it fails, `regen` fails for the same reason and says why.
-    let summary = xtask::drift::regen_summary(&root).ok();
+    // committed one. It is printed only when regen wrote (or, with --check, found stale)
+    // files; when it cannot be made (a committed module that does not parse, say), regen still
+    // runs and the reason is a warning.
+    let summary = xtask::drift::regen_summary(&root);
     let code = regen_files(mode, &root);
-    if let Some(summary) = summary
-        && (mode == Mode::Write || code == ExitCode::from(EXIT_STALE))
-    {
-        eprint!("{summary}");
+    let report = match mode {
+        Mode::Write => code == ExitCode::from(EXIT_OK),
+        Mode::Check => code == ExitCode::from(EXIT_STALE),
+    };
+    if report {
+        match summary {
+            Ok(summary) => eprint!("{summary}"),
+            Err(e) => eprintln!("warning: no semver summary: {e}"),
+        }
     }
     code
 }
@@ -144,7 +151,7 @@ fn regen_files(mode: Mode, root: &std::path::Path) -> ExitCode {
 
 fn surface(version: Option<&str>) -> ExitCode {
     finish(
-        xtask::surface::listing(&codegen::workspace_root(), version).map(|l| l.to_string()),
+        xtask::surface::listing(&codegen::workspace_root(), version),
         xtask::surface::SurfaceError::is_bad_input,
     )
 }

@@ -96,7 +96,7 @@ pub fn read_source(source: &str) -> Result<Vec<u8>, UpstreamError> {
 }
 
 /// Fetches `url` with the client crate's HTTP stack (reqwest over rustls): a timeout, no
-/// redirects to other origins, a size cap, and https only unless the host is loopback.
+/// redirects at all, a size cap, and https only unless the host is loopback.
 fn fetch(url: &str) -> Result<Vec<u8>, UpstreamError> {
     let fail = |message: String| UpstreamError::Fetch {
         url: url.to_owned(),

@@ -253,6 +253,18 @@ fn client(global: &Global) -> Result<Client, Usage> {
         ),
         (None, false) => None,
     };
+    if global.user_key && key.is_none() {
+        return Err(Usage(
+            "--user-key applies to a key read by --api-key-stdin or --api-key-file; for a key \
+             in the environment, set COMPOSIO_USER_API_KEY instead"
+                .to_owned(),
+        ));
+    }
+    if key.as_deref().is_some_and(|k| k.trim().is_empty()) {
+        return Err(Usage(
+            "the API key read from stdin or the file is empty".to_owned(),
+        ));
+    }
     builder = match key {
         Some(key) if global.user_key => builder.user_api_key(key),
         Some(key) => builder.api_key(key),
@@ -279,7 +291,7 @@ fn first_line(mut reader: impl BufRead) -> std::io::Result<String> {
 }
 
 /// The request body: `--body` if given, with the flags set on top of it.
-fn body_with<T: serde::de::DeserializeOwned>(
+fn body_with<T: serde::de::DeserializeOwned + Serialize>(
     body: Option<&str>,
     flags: &[(&str, Option<&String>)],
 ) -> Result<T, Usage> {
@@ -299,16 +311,29 @@ fn body_with<T: serde::de::DeserializeOwned>(
             );
         }
     }
-    serde_path_to_error::deserialize(json).map_err(|e| {
+    let given: Vec<String> = object.keys().cloned().collect();
+    let body: T = serde_path_to_error::deserialize(json).map_err(|e| {
         let path = e.path().to_string();
         Usage(format!(
             "invalid request body at `{path}`: {}",
             e.into_inner()
         ))
-    })
+    })?;
+    // The generated types ignore fields they do not have: refuse what this API version's body
+    // would silently drop (`--alias` on v3, a misspelt `--body` key) instead of sending less.
+    let kept = serde_json::to_value(&body)
+        .map_err(|e| Usage(format!("cannot serialize the request body: {e}")))?;
+    if let Some(dropped) = given.iter().find(|key| kept.get(key.as_str()).is_none()) {
+        return Err(Usage(format!(
+            "`{dropped}` is not a field of this API version's request body"
+        )));
+    }
+    Ok(body)
 }
 
-fn tool_router_body<T: serde::de::DeserializeOwned>(args: &ToolRouterArgs) -> Result<T, Usage> {
+fn tool_router_body<T: serde::de::DeserializeOwned + Serialize>(
+    args: &ToolRouterArgs,
+) -> Result<T, Usage> {
     body_with(
         args.body.as_deref(),
         &[
@@ -319,7 +344,9 @@ fn tool_router_body<T: serde::de::DeserializeOwned>(args: &ToolRouterArgs) -> Re
     )
 }
 
-fn connected_body<T: serde::de::DeserializeOwned>(args: &ConnectedAccountArgs) -> Result<T, Usage> {
+fn connected_body<T: serde::de::DeserializeOwned + Serialize>(
+    args: &ConnectedAccountArgs,
+) -> Result<T, Usage> {
     body_with(
         args.body.as_deref(),
         &[
