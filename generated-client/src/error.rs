@@ -144,9 +144,8 @@ pub struct Error {
     inner: Box<Inner>,
 }
 
-#[derive(Default)]
 struct Inner {
-    kind: Option<ErrorKind>,
+    kind: ErrorKind,
     operation: Option<&'static Operation>,
     status: Option<StatusCode>,
     api: Option<ApiError>,
@@ -172,9 +171,17 @@ impl Error {
     fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         Self {
             inner: Box::new(Inner {
-                kind: Some(kind),
+                kind,
+                operation: None,
+                status: None,
+                api: None,
+                request_id: None,
+                content_type: None,
+                body: None,
+                field_path: None,
+                should_retry: None,
                 message: message.into(),
-                ..Inner::default()
+                source: None,
             }),
         }
     }
@@ -185,7 +192,7 @@ impl Error {
 
     /// The kind of failure.
     pub fn kind(&self) -> ErrorKind {
-        self.inner.kind.unwrap_or(ErrorKind::UnexpectedStatus)
+        self.inner.kind
     }
 
     /// The operationId of the call that failed (`postConnectedAccountsLink`); `None` for a

@@ -55,20 +55,11 @@ pub(crate) fn collect(openapi: &OpenAPI) -> Vec<Constraint> {
     out
 }
 
-/// The schema `schema` refers to, following at most [`MAX_DEPTH`] `$ref`s in a row (the
-/// loader refuses a chain that comes back to itself; the limit keeps this total anyway).
 fn resolve<'a>(openapi: &'a OpenAPI, schema: &'a ReferenceOr<Schema>) -> Option<&'a Schema> {
-    let mut current = schema;
-    for _ in 0..MAX_DEPTH {
-        match current {
-            ReferenceOr::Item(schema) => return Some(schema),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/schemas/")?;
-                current = openapi.components.as_ref()?.schemas.get(name)?;
-            }
-        }
+    match schema {
+        ReferenceOr::Item(schema) => Some(schema),
+        ReferenceOr::Reference { reference } => resolve_ref(openapi, reference),
     }
-    None
 }
 
 fn resolve_boxed<'a>(
@@ -77,15 +68,24 @@ fn resolve_boxed<'a>(
 ) -> Option<&'a Schema> {
     match schema {
         ReferenceOr::Item(schema) => Some(schema),
-        ReferenceOr::Reference { reference } => resolve(
-            openapi,
-            openapi
-                .components
-                .as_ref()?
-                .schemas
-                .get(reference.strip_prefix("#/components/schemas/")?)?,
-        ),
+        ReferenceOr::Reference { reference } => resolve_ref(openapi, reference),
     }
+}
+
+/// The component schema `reference` names, following at most [`MAX_DEPTH`] `$ref`s in a row
+/// (the loader refuses a chain that comes back to itself; the limit keeps this total anyway).
+fn resolve_ref<'a>(openapi: &'a OpenAPI, reference: &str) -> Option<&'a Schema> {
+    let schemas = &openapi.components.as_ref()?.schemas;
+    let mut name = reference.strip_prefix("#/components/schemas/")?;
+    for _ in 0..MAX_DEPTH {
+        match schemas.get(name)? {
+            ReferenceOr::Item(schema) => return Some(schema),
+            ReferenceOr::Reference { reference } => {
+                name = reference.strip_prefix("#/components/schemas/")?;
+            }
+        }
+    }
+    None
 }
 
 fn walk(

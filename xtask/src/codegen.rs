@@ -301,7 +301,16 @@ fn check_spec_dir(root: &Path) -> Result<(), CodegenError> {
 ///
 /// Any [`CodegenError`]; in that case no generated file was changed.
 pub fn regen(root: &Path, mode: Mode) -> Result<Report, CodegenError> {
-    let outputs = generate_all(root)?;
+    apply(root, generate_all(root)?, mode)
+}
+
+/// Compares `outputs` (from [`generate_all`]) with the files under `root` and, in
+/// [`Mode::Write`], writes the changed ones, all or nothing.
+///
+/// # Errors
+///
+/// A generated file that cannot be read or written; then no generated file was changed.
+pub fn apply(root: &Path, outputs: Vec<Output>, mode: Mode) -> Result<Report, CodegenError> {
     let mut report = Report::default();
     let mut changed = Vec::new();
     for output in outputs {

@@ -179,7 +179,16 @@ pub enum SummaryError {
 ///
 /// A spec that does not load or generate, or a committed module that cannot be read.
 pub fn regen_summary(root: &Path) -> Result<RegenSummary, SummaryError> {
-    let outputs = codegen::generate_all(root)?;
+    summary_of(root, &codegen::generate_all(root)?)
+}
+
+/// As [`regen_summary`], for `outputs` that [`codegen::generate_all`] already made, so that
+/// `cargo xtask regen` generates once for the summary and the files alike.
+///
+/// # Errors
+///
+/// A committed module that cannot be read, or a module that does not parse.
+pub fn summary_of(root: &Path, outputs: &[codegen::Output]) -> Result<RegenSummary, SummaryError> {
     let mut versions = Vec::new();
     for version in API_VERSIONS {
         let path = version.output_path();

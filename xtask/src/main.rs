@@ -103,8 +103,12 @@ fn regen(mode: Mode, root: PathBuf) -> ExitCode {
     // committed one. It is printed only when regen wrote (or, with --check, found stale)
     // files; when it cannot be made (a committed module that does not parse, say), regen still
     // runs and the reason is a warning.
-    let summary = xtask::drift::regen_summary(&root);
-    let code = regen_files(mode, &root);
+    let outputs = match codegen::generate_all(&root) {
+        Ok(outputs) => outputs,
+        Err(e) => return regen_failed(&e),
+    };
+    let summary = xtask::drift::summary_of(&root, &outputs);
+    let code = regen_files(mode, &root, outputs);
     let report = match mode {
         Mode::Write => code == ExitCode::from(EXIT_OK),
         Mode::Check => code == ExitCode::from(EXIT_STALE),
@@ -118,8 +122,8 @@ fn regen(mode: Mode, root: PathBuf) -> ExitCode {
     code
 }
 
-fn regen_files(mode: Mode, root: &std::path::Path) -> ExitCode {
-    match codegen::regen(root, mode) {
+fn regen_files(mode: Mode, root: &std::path::Path, outputs: Vec<codegen::Output>) -> ExitCode {
+    match codegen::apply(root, outputs, mode) {
         Ok(report) if report.stale.is_empty() => {
             eprintln!(
                 "regen: {} generated file(s) up to date",
@@ -141,12 +145,14 @@ fn regen_files(mode: Mode, root: &std::path::Path) -> ExitCode {
             }
             ExitCode::from(EXIT_OK)
         }
-        Err(e) => {
-            eprintln!("error: {e}");
-            eprintln!("regen: no generated file was changed");
-            ExitCode::from(e.exit_code())
-        }
+        Err(e) => regen_failed(&e),
     }
+}
+
+fn regen_failed(e: &codegen::CodegenError) -> ExitCode {
+    eprintln!("error: {e}");
+    eprintln!("regen: no generated file was changed");
+    ExitCode::from(e.exit_code())
 }
 
 fn surface(version: Option<&str>) -> ExitCode {
