@@ -1,20 +1,29 @@
-//! [`Client`], the entry point: one configured transport, both API versions, and
+//! [`Client`], the entry point: one configured transport, every API version, and
 //! [`ExecuteExt::execute`], which returns this crate's [`Error`].
+//!
+//! The per-version parts (`Client`'s accessor per version, the generated clients it holds,
+//! `ExecuteExt` for every operation's builder) are generated into `generated/`; this file has
+//! what is the same for all of them.
 
 use std::future::Future;
 
 use progenitor_client::ResponseValue;
+use serde::de::DeserializeOwned;
 
 use crate::config::ClientBuilder;
-use crate::error::{Error, Operation};
-use crate::{v3, v3_1};
+use crate::error::{Envelope, Error, Operation};
+use crate::generated::Versions;
+use crate::transport::Transport;
 
-/// A Composio API client for both API versions, sharing one configuration and one connection
+/// A Composio API client for every API version, sharing one configuration and one connection
 /// pool. Cheap to clone.
+///
+/// Each API version's operations are behind its accessor (`client.v3_1()`), generated from the
+/// version's spec.
 #[derive(Clone, Debug)]
 pub struct Client {
-    pub(crate) v3: v3::Client,
-    pub(crate) v3_1: v3_1::Client,
+    pub(crate) transport: Transport,
+    pub(crate) versions: Versions,
 }
 
 impl Client {
@@ -34,27 +43,29 @@ impl Client {
         ClientBuilder::from_env().build()
     }
 
-    /// The operations of API version v3.
-    pub fn v3(&self) -> &v3::Client {
-        &self.v3
-    }
-
-    /// The operations of API version v3.1.
-    pub fn v3_1(&self) -> &v3_1::Client {
-        &self.v3_1
-    }
-
     /// The base URL every request goes to.
     pub fn base_url(&self) -> &str {
-        progenitor_client::ClientInfo::baseurl(&self.v3)
+        &self.transport.config().base_url
     }
+}
+
+/// Finds one API version's generated client in a [`Client`]; implemented by the generated
+/// index for every version, so code written once for all versions (the CLI) can reach each.
+#[cfg_attr(
+    not(feature = "cli"),
+    allow(dead_code, reason = "only the CLI's generated functions select a version")
+)]
+pub(crate) trait Select {
+    /// This version's client in `client`.
+    fn select(client: &Client) -> &Self;
 }
 
 /// Sends a request built by one of the generated operation builders and returns this crate's
 /// [`Error`] on failure, naming the operation.
 ///
-/// The builders' own `send()` runs the same hooks (credentials, retries, body cap) but returns
-/// progenitor's error type.
+/// Implemented for the builder of every operation of every API version. The builders' own
+/// `send()` runs the same hooks (credentials, retries, body cap) but returns progenitor's
+/// error type.
 pub trait ExecuteExt {
     /// The documented success body.
     type Output;
@@ -63,33 +74,19 @@ pub trait ExecuteExt {
     fn execute(self) -> impl Future<Output = Result<ResponseValue<Self::Output>, Error>> + Send;
 }
 
-macro_rules! execute {
-    ($($builder:ty => $output:ty, $envelope:ty, $id:literal, $request:literal;)*) => {$(
-        impl ExecuteExt for $builder {
-            type Output = $output;
-
-            async fn execute(self) -> Result<ResponseValue<$output>, Error> {
-                static OPERATION: Operation = Operation { id: $id, request: $request };
-                match self.send().await {
-                    Ok(response) => Ok(response),
-                    Err(e) => Err(Error::from_generated::<$envelope, $output>(&OPERATION, e).await),
-                }
-            }
-        }
-    )*};
-}
-
-execute! {
-    v3::builder::PostToolRouterSessionBySessionIdLink<'_> => v3::types::ToolRouterLinkResponse,
-        v3::types::ErrorEnvelope, "postToolRouterSessionBySessionIdLink",
-        "POST /api/v3/tool_router/session/{session_id}/link";
-    v3::builder::PostConnectedAccountsLink<'_> => v3::types::ConnectedAccountLinkResponse,
-        v3::types::ErrorEnvelope, "postConnectedAccountsLink",
-        "POST /api/v3/connected_accounts/link";
-    v3_1::builder::PostToolRouterSessionBySessionIdLink<'_> => v3_1::types::ToolRouterLinkResponse,
-        v3_1::types::ErrorEnvelope, "postToolRouterSessionBySessionIdLink",
-        "POST /api/v3.1/tool_router/session/{session_id}/link";
-    v3_1::builder::PostConnectedAccountsLink<'_> => v3_1::types::ConnectedAccountLinkResponse,
-        v3_1::types::ErrorEnvelope, "postConnectedAccountsLink",
-        "POST /api/v3.1/connected_accounts/link";
+/// What every generated `ExecuteExt::execute` returns: the response, or progenitor's error
+/// converted into this crate's, naming `operation`. `E` is the operation's error envelope,
+/// `T` its success body.
+pub(crate) async fn finish<T, E>(
+    operation: &'static Operation,
+    result: Result<ResponseValue<T>, progenitor_client::Error<E>>,
+) -> Result<ResponseValue<T>, Error>
+where
+    T: DeserializeOwned,
+    E: Envelope + DeserializeOwned,
+{
+    match result {
+        Ok(response) => Ok(response),
+        Err(e) => Err(Error::from_generated::<E, T>(operation, e).await),
+    }
 }

@@ -9,8 +9,9 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::error::Error;
 
+use crate::Client;
+use crate::generated::Versions;
 use crate::transport::Transport;
-use crate::{Client, v3, v3_1};
 
 /// The Composio API that a client talks to unless told otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://backend.composio.dev";
@@ -320,10 +321,10 @@ impl ClientBuilder {
             extra_headers,
             backoff: self.backoff,
         });
-        // One reqwest client, so both API versions share one connection pool.
+        // One reqwest client, so every API version shares one connection pool.
         Ok(Client {
-            v3: v3::Client::new_with_client(&base_url, http.clone(), transport.clone()),
-            v3_1: v3_1::Client::new_with_client(&base_url, http, transport),
+            versions: Versions::new(&base_url, &http, &transport),
+            transport,
         })
     }
 }

@@ -107,34 +107,20 @@ pub struct ApiError {
     pub errors: Vec<String>,
 }
 
-/// An error envelope type of one generated API version.
+/// An error envelope type of one generated API version. The generator implements it for the
+/// envelope of every version, each converting its own type.
 pub(crate) trait Envelope {
-    fn into_api_error(self) -> ApiError;
+    /// The envelope as this crate's [`ApiError`]; `None` when the type carries none.
+    fn into_api_error(self) -> Option<ApiError>;
 }
 
-macro_rules! envelope {
-    ($($envelope:ty),*) => {$(
-        impl Envelope for $envelope {
-            fn into_api_error(self) -> ApiError {
-                let e = self.error;
-                ApiError {
-                    message: e.message,
-                    code: e.code,
-                    slug: e.slug,
-                    status: e.status,
-                    request_id: e.request_id,
-                    suggested_fix: e.suggested_fix,
-                    errors: e.errors,
-                }
-            }
-        }
-    )*};
+/// An operation that documents no error response: progenitor's error type is `()`, which
+/// carries no API error.
+impl Envelope for () {
+    fn into_api_error(self) -> Option<ApiError> {
+        None
+    }
 }
-
-envelope!(
-    crate::v3::types::ErrorEnvelope,
-    crate::v3_1::types::ErrorEnvelope
-);
 
 /// A failed call or a failed client configuration.
 ///
@@ -254,12 +240,26 @@ impl Error {
         }
     }
 
+    /// An error carrying the API's own error, whose request id wins over the header's.
+    fn from_api(kind: ErrorKind, api: ApiError) -> Self {
+        let mut error = Self::new(kind, api.message.clone());
+        error.inner.api = Some(api);
+        error
+    }
+
     fn with_response(mut self, status: StatusCode, headers: &HeaderMap) -> Self {
         self.inner.status = Some(status);
-        self.inner.request_id = headers
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+        let from_api = self
+            .inner
+            .api
+            .as_ref()
+            .and_then(|api| api.request_id.clone());
+        self.inner.request_id = from_api.or_else(|| {
+            headers
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        });
         self.inner.should_retry = crate::retry::server_says_retry(headers);
         self
     }
@@ -284,7 +284,7 @@ impl Error {
     /// Converts a generated client's error into this crate's, reading at most the body cap of
     /// an undocumented response. `T` is the operation's success type, decoded again with
     /// path tracking when its body failed to decode.
-    pub(crate) async fn from_generated<E: Envelope, T: DeserializeOwned>(
+    pub(crate) async fn from_generated<E: Envelope + DeserializeOwned, T: DeserializeOwned>(
         operation: &'static Operation,
         error: progenitor_client::Error<E>,
     ) -> Self {
@@ -298,14 +298,11 @@ impl Error {
             G::ErrorResponse(response) => {
                 let status = response.status();
                 let headers = response.headers().clone();
-                let api = response.into_inner().into_api_error();
-                let mut error = Self::new(ErrorKind::from_status(status), api.message.clone())
-                    .with_response(status, &headers);
-                if api.request_id.is_some() {
-                    error.inner.request_id.clone_from(&api.request_id);
+                let kind = ErrorKind::from_status(status);
+                match response.into_inner().into_api_error() {
+                    Some(api) => Self::from_api(kind, api).with_response(status, &headers),
+                    None => Self::new(kind, "").with_response(status, &headers),
                 }
-                error.inner.api = Some(api);
-                error
             }
             G::InvalidResponsePayload(bytes, e) => {
                 let path = serde_path_to_error::deserialize::<_, T>(
@@ -319,7 +316,7 @@ impl Error {
                 error.inner.field_path = path;
                 error
             }
-            G::UnexpectedResponse(response) => Self::from_unexpected(response).await,
+            G::UnexpectedResponse(response) => Self::from_unexpected::<E>(response).await,
         };
         error.with_operation(operation)
     }
@@ -350,7 +347,7 @@ impl Error {
 
     /// A response with a status the operation does not document. Its envelope is decoded when
     /// it has one, otherwise its content type and first bytes are kept.
-    async fn from_unexpected(response: reqwest::Response) -> Self {
+    async fn from_unexpected<E: Envelope + DeserializeOwned>(response: reqwest::Response) -> Self {
         let status = response.status();
         let headers = response.headers().clone();
         let url = response.url().clone();
@@ -363,14 +360,11 @@ impl Error {
             Err(e) => return Self::from_reqwest(e).with_response(status, &headers),
         };
         let kind = ErrorKind::from_status(status);
-        if let Ok(envelope) = serde_json::from_slice::<crate::v3_1::types::ErrorEnvelope>(&bytes) {
-            let api = envelope.into_api_error();
-            let mut error = Self::new(kind, api.message.clone()).with_response(status, &headers);
-            if api.request_id.is_some() {
-                error.inner.request_id.clone_from(&api.request_id);
-            }
-            error.inner.api = Some(api);
-            return error;
+        if let Some(api) = serde_json::from_slice::<E>(&bytes)
+            .ok()
+            .and_then(Envelope::into_api_error)
+        {
+            return Self::from_api(kind, api).with_response(status, &headers);
         }
         let location = headers
             .get(reqwest::header::LOCATION)

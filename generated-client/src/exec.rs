@@ -1,7 +1,7 @@
 //! What happens to every request of every operation: the headers put on it, the retry loop,
 //! the response body cap, the tracing span, and the error statuses whose body is not the
 //! API's envelope. The generated clients reach this through their `ClientHooks` (see
-//! `transport.rs`).
+//! `ClientHooks`, which the generator emits for every version).
 
 use std::fmt;
 use std::pin::Pin;
@@ -11,6 +11,7 @@ use bytes::Bytes;
 use http::HeaderName;
 use progenitor_client::OperationInfo;
 use reqwest::{Request, Response, ResponseBuilderExt, Url};
+use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use tracing::field::Empty;
 
@@ -217,19 +218,32 @@ fn url_extension(url: Url) -> http::Extensions {
 #[derive(Clone)]
 struct Buffered(Bytes);
 
+/// The `post` hook: an error status whose body does not decode as `V`, the operation's own
+/// error envelope, becomes an unexpected response that keeps its status, headers and body.
+// The error type is the one progenitor's `ClientHooks::post` returns.
+#[allow(clippy::result_large_err)]
+pub(crate) fn post<V: DeserializeOwned, E>(
+    result: &reqwest::Result<Response>,
+) -> Result<(), progenitor_client::Error<E>> {
+    match result.as_ref().ok().and_then(undocumented_error_body::<V>) {
+        Some(response) => Err(progenitor_client::Error::UnexpectedResponse(response)),
+        None => Ok(()),
+    }
+}
+
 /// For an error status whose body is not the API's error envelope (empty, HTML from a proxy,
 /// another JSON), a copy of the response for progenitor to report as unexpected.
 ///
 /// progenitor decodes the body of a documented error status as the envelope and, when that
 /// fails, reports the bytes alone, without the status or headers; an undocumented status keeps
 /// them. So this turns the first case into the second.
-pub(crate) fn undocumented_error_body(response: &Response) -> Option<Response> {
+fn undocumented_error_body<V: DeserializeOwned>(response: &Response) -> Option<Response> {
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return None;
     }
     let Buffered(bytes) = response.extensions().get::<Buffered>()?;
-    if serde_json::from_slice::<crate::v3_1::types::ErrorEnvelope>(bytes).is_ok() {
+    if serde_json::from_slice::<V>(bytes).is_ok() {
         return None;
     }
     let mut copy = http::Response::new(reqwest::Body::from(bytes.clone()));

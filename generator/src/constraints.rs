@@ -37,16 +37,8 @@ pub(crate) fn collect(openapi: &OpenAPI) -> Vec<Constraint> {
         let Some(item) = item.as_item() else { continue };
         for (_, op) in item.iter() {
             let Some(id) = &op.operation_id else { continue };
-            let Some(ReferenceOr::Item(body)) = &op.request_body else {
-                continue;
-            };
-            let schema = body
-                .content
-                .iter()
-                .find(|(media, _)| media.contains("json"))
-                .and_then(|(_, media)| media.schema.as_ref());
-            if let Some(schema) = schema {
-                walk(openapi, id, "", schema, 0, &mut out);
+            if let Some((schema, _)) = crate::openapi::request_body(openapi, op) {
+                walk_schema(openapi, id, "", schema, 0, &mut out);
             }
         }
     }
@@ -55,14 +47,19 @@ pub(crate) fn collect(openapi: &OpenAPI) -> Vec<Constraint> {
     out
 }
 
-fn resolve<'a>(openapi: &'a OpenAPI, schema: &'a ReferenceOr<Schema>) -> Option<&'a Schema> {
+/// `schema`, or the component schema its `$ref` names.
+pub(crate) fn resolve<'a>(
+    openapi: &'a OpenAPI,
+    schema: &'a ReferenceOr<Schema>,
+) -> Option<&'a Schema> {
     match schema {
         ReferenceOr::Item(schema) => Some(schema),
         ReferenceOr::Reference { reference } => resolve_ref(openapi, reference),
     }
 }
 
-fn resolve_boxed<'a>(
+/// As [`resolve`], for the boxed schemas of properties and array items.
+pub(crate) fn resolve_boxed<'a>(
     openapi: &'a OpenAPI,
     schema: &'a ReferenceOr<Box<Schema>>,
 ) -> Option<&'a Schema> {

@@ -10,7 +10,9 @@ use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagSt
 use schemars::schema::{InstanceType, SchemaObject};
 
 use crate::checks::{self, operation_name, operation_path, operations};
-use crate::{Error, Location, Result, Spec, constraints, format};
+use quote::ToTokens;
+
+use crate::{ApiVersion, Error, Location, Result, Spec, constraints, format, glue};
 
 /// String formats of the spec that become distinct Rust types instead of `String`, so that one
 /// kind of id cannot be passed where another belongs. The types live in the client crate's
@@ -65,11 +67,16 @@ pub(crate) fn settings() -> GenerationSettings {
 /// relies on, and [`Error::GeneratorPanic`] when progenitor panics; both name the spec file and,
 /// where it can be isolated, the operation.
 pub fn generate_tokens(spec: &Spec) -> Result<TokenStream> {
+    generate_file(spec).map(|file| file.into_token_stream())
+}
+
+/// Generates the client module for `spec` as a syntax tree: progenitor's output, the
+/// constraint table and the glue of [`crate::glue`].
+pub(crate) fn generate_file(spec: &Spec) -> Result<syn::File> {
     check_operations(spec)?;
-    let constraints = constraints::tokens(&constraints::collect(spec.openapi()));
     // `Ok(message)`: progenitor returned an error; `Err(message)`: it panicked.
     let failure = match run_progenitor(spec.openapi()) {
-        Ok(Ok(client)) => return Ok(quote::quote!(#client #constraints)),
+        Ok(Ok(client)) => return with_glue(spec, client),
         Ok(Err(e)) => Ok(e.to_string()),
         Err(panic) => Err(panic),
     };
@@ -96,14 +103,52 @@ pub fn generate_tokens(spec: &Spec) -> Result<TokenStream> {
     })
 }
 
+/// progenitor's output for `spec` with the constraint table, keyed by the operation names
+/// progenitor hands the hooks, and the glue appended.
+fn with_glue(spec: &Spec, client: TokenStream) -> Result<syn::File> {
+    let mut file: syn::File = syn::parse2(client).map_err(|e| Error::Format {
+        location: Location::file(spec.file()),
+        message: e.to_string(),
+    })?;
+    let ops = glue::join(spec, &file)?;
+    let names = glue::hook_names(&ops);
+    let mut constraints = constraints::collect(spec.openapi());
+    for constraint in &mut constraints {
+        if let Some(name) = names.get(&constraint.operation_id) {
+            constraint.operation_id.clone_from(name);
+        }
+    }
+    constraints.sort();
+    let tail = constraints::tokens(&constraints);
+    let glue = glue::tokens(spec, &file, &ops)?;
+    let appended: syn::File =
+        syn::parse2(quote::quote!(#tail #glue)).map_err(|e| Error::Format {
+            location: Location::file(spec.file()),
+            message: e.to_string(),
+        })?;
+    file.items.extend(appended.items);
+    Ok(file)
+}
+
 /// Generates the complete, formatted module for `spec`, starting with its do-not-edit header.
 ///
 /// # Errors
 ///
 /// As [`generate_tokens`], plus [`Error::Format`] if the tokens are not a Rust file.
 pub fn generate(spec: &Spec) -> Result<Generated> {
-    let tokens = generate_tokens(spec)?;
-    format::format(spec, tokens).map(|source| Generated { source })
+    let file = generate_file(spec)?;
+    format::format_file(spec, file).map(|source| Generated { source })
+}
+
+/// Generates the index of the generated modules (`generated-client/src/generated/mod.rs`) for
+/// `versions`, oldest first, each with its loaded spec: the version modules and their mocks,
+/// `Client`'s accessor per version, and the CLI's list of versions.
+///
+/// # Errors
+///
+/// [`Error::Format`] if the tokens are not a Rust file (a bug of the generator).
+pub fn generate_index(versions: &[(&ApiVersion, &Spec)]) -> Result<Generated> {
+    format::format_index(versions, glue::index::tokens(versions)).map(|source| Generated { source })
 }
 
 fn run_progenitor(

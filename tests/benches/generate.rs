@@ -10,7 +10,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
-use xtask::codegen::{self, ApiVersion};
+use xtask::codegen::{self, ApiVersion, VersionPaths};
 
 /// One spec, read once before timing starts.
 struct SpecBytes {
@@ -34,7 +34,8 @@ fn generate_one(spec: &SpecBytes) -> usize {
 }
 
 fn bench_generate(c: &mut Criterion) {
-    let specs: Vec<SpecBytes> = codegen::API_VERSIONS.iter().map(read_spec).collect();
+    let versions = codegen::versions(&codegen::workspace_root()).unwrap_or_else(|e| panic!("{e}"));
+    let specs: Vec<SpecBytes> = versions.iter().map(read_spec).collect();
     let mut group = c.benchmark_group("generate");
     group.sampling_mode(SamplingMode::Flat);
     for spec in &specs {

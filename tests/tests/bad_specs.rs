@@ -4,7 +4,7 @@
 //!
 //! The corpus is tests/bad-specs/ (its README.md says what each file breaks); a few cases are
 //! made here at test time instead (a 30 MB file, invalid UTF-8, a missing spec folder, a spec
-//! without an output slot). Each test runs `xtask::codegen::regen` on a temporary copy of the
+//! not named after an API version, a spec folder without a spec). Each test runs `xtask::codegen::regen` on a temporary copy of the
 //! workspace layout, never on the real tree, and the copy's generated files are made stale
 //! first, so a regen that wrote anything would change them. The exit status is the one
 //! `cargo xtask` ends with ([`CodegenError::exit_code`]); xtask/tests/exit_status.rs runs the
@@ -15,7 +15,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use xtask::codegen::{
-    self, API_VERSIONS, CodegenError, EXIT_BAD_INPUT, EXIT_IO, GENERATED_DIR, Mode, SPEC_DIR,
+    self, CodegenError, EXIT_BAD_INPUT, EXIT_IO, GENERATED_DIR, Mode, SPEC_DIR, VersionPaths,
 };
 
 /// Appended to every generated file of a copy, making it stale.
@@ -34,19 +34,19 @@ impl Workspace {
     fn new() -> Self {
         let real = codegen::workspace_root();
         let dir = tempfile::tempdir().expect("temporary folder");
-        for version in API_VERSIONS {
+        for version in codegen::versions(&real).expect("versions") {
             let spec = fs::read(real.join(version.spec_path())).expect("real spec");
             write(&dir.path().join(version.spec_path()), &spec);
-            for output in version.output_paths() {
-                let mut generated = fs::read(real.join(&output)).expect("real generated file");
-                generated.extend_from_slice(STALE_MARK.as_bytes());
-                write(&dir.path().join(&output), &generated);
-            }
+        }
+        for output in all_outputs() {
+            let mut generated = fs::read(real.join(&output)).expect("real generated file");
+            generated.extend_from_slice(STALE_MARK.as_bytes());
+            write(&dir.path().join(&output), &generated);
         }
         Self { dir }
     }
 
-    /// A copy whose `spec/v3.1.yaml` is `bytes`. v3 comes first in `API_VERSIONS`, so regen
+    /// A copy whose `spec/v3.1.yaml` is `bytes`. v3 is the older version, so regen
     /// generates it, stale, before it reaches the bad spec.
     fn with_v3_1(bytes: &[u8]) -> Self {
         let workspace = Self::new();
@@ -262,21 +262,51 @@ fn the_spec_folder_missing() {
 }
 
 #[test]
-fn a_spec_for_a_version_without_an_output_slot() {
+fn a_spec_not_named_after_an_api_version() {
     let workspace = Workspace::new();
-    workspace.put(&format!("{SPEC_DIR}/v4.yaml"), CONTROL);
+    workspace.put(&format!("{SPEC_DIR}/latest.yaml"), CONTROL);
     let error = refused(&workspace);
     assert_eq!(error.exit_code(), EXIT_BAD_INPUT, "{error}");
     insta::assert_snapshot!(error.to_string());
 }
 
 #[test]
-fn an_output_slot_without_a_spec() {
+fn a_spec_folder_without_a_spec() {
     let workspace = Workspace::new();
-    fs::remove_file(workspace.root().join(format!("{SPEC_DIR}/v3.yaml"))).expect("remove");
+    for version in codegen::versions(workspace.root()).expect("versions") {
+        fs::remove_file(workspace.root().join(version.spec_path())).expect("remove");
+    }
     let error = refused(&workspace);
     assert_eq!(error.exit_code(), EXIT_BAD_INPUT, "{error}");
     insta::assert_snapshot!(error.to_string());
+}
+
+/// Deleting a spec drops its version: regen removes the version's files (and rewrites the
+/// index), and nothing else.
+#[test]
+fn a_deleted_spec_removes_its_generated_files() {
+    let workspace = Workspace::new();
+    fs::remove_file(workspace.root().join(format!("{SPEC_DIR}/v3.yaml"))).expect("remove");
+    let report = codegen::regen(workspace.root(), Mode::Write).unwrap_or_else(|e| panic!("{e}"));
+    let removed: Vec<&str> = report
+        .stale
+        .iter()
+        .filter(|s| s.removed)
+        .map(|s| s.path.as_str())
+        .collect();
+    assert_eq!(
+        removed,
+        [
+            format!("{GENERATED_DIR}/v3.rs"),
+            format!("{GENERATED_DIR}/v3_mock.rs")
+        ]
+    );
+    for path in removed {
+        assert!(!workspace.root().join(path).exists(), "{path} is left");
+    }
+    let index = fs::read_to_string(workspace.root().join(codegen::INDEX_PATH)).expect("index");
+    assert!(!index.contains("pub mod v3;"), "{index}");
+    assert!(index.contains("pub mod v3_1;"), "{index}");
 }
 
 /// The stale copy is what makes the other tests able to fail: with good specs, regen does
@@ -301,10 +331,7 @@ fn a_stale_copy_is_rewritten_when_every_spec_is_good() {
 
 /// Every generated file, in the order regen writes them.
 fn all_outputs() -> Vec<String> {
-    API_VERSIONS
-        .iter()
-        .flat_map(codegen::ApiVersion::output_paths)
-        .collect()
+    codegen::generated_paths(&codegen::workspace_root()).expect("versions")
 }
 
 /// The path of the temporary file regen writes the last version's output to.

@@ -236,12 +236,13 @@ fn usage_errors_exit_2_and_send_nothing() {
     );
     assert_eq!(bad_enum.status.code(), Some(2), "{}", stderr(&bad_enum));
     assert!(
-        stderr(&bad_enum).contains("account_type"),
+        stderr(&bad_enum).contains("'PUBLIC' for '--account-type")
+            && stderr(&bad_enum).contains("[possible values: PRIVATE, SHARED]"),
         "{}",
         stderr(&bad_enum)
     );
-    // A flag the target version's body does not have (`--alias` is v3.1 only), and a
-    // misspelt `--body` key: refused, not silently dropped.
+    // A flag the target version's body does not have (`--alias` is v3.1 only: each version's
+    // flags are its own spec's), and a misspelt `--body` key: refused, not silently dropped.
     let v3_alias = run(
         &server.base_url(),
         &[
@@ -257,7 +258,7 @@ fn usage_errors_exit_2_and_send_nothing() {
     );
     assert_eq!(v3_alias.status.code(), Some(2), "{}", stderr(&v3_alias));
     assert!(
-        stderr(&v3_alias).contains("`alias` is not a field"),
+        stderr(&v3_alias).contains("unexpected argument '--alias'"),
         "{}",
         stderr(&v3_alias)
     );

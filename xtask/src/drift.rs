@@ -13,7 +13,7 @@ use std::path::Path;
 use composio_link_generator::drift::{Bump, RustDrift, rust_drift};
 use composio_link_generator::{self as generator, Report};
 
-use crate::codegen::{self, API_VERSIONS, ApiVersion, CodegenError};
+use crate::codegen::{self, ApiVersion, CodegenError, VersionPaths};
 use crate::surface::{SurfaceError, find_version, load_version};
 
 /// How `cargo xtask drift` prints its report.
@@ -36,6 +36,13 @@ pub enum DriftError {
     /// The JSON could not be written.
     #[error("cannot write the report as JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// A version left out has no neighbour to compare with (there is one version, or the one
+    /// named is the oldest or the newest).
+    #[error(
+        "no version to compare with: name both versions (`cargo xtask drift FROM TO`), and \
+         keep at least two specs in spec/"
+    )]
+    NoNeighbour,
 }
 
 impl DriftError {
@@ -44,18 +51,62 @@ impl DriftError {
         match self {
             DriftError::Surface(e) => e.is_bad_input(),
             DriftError::Json(_) => false,
+            DriftError::NoNeighbour => true,
         }
     }
 }
 
-/// The report from API version `from` to `to` (`v3`, `v3.1`), from their specs under `root`.
+/// The two versions a drift report compares: those named, or, for one left out, its
+/// neighbour (the version after `from`, the version before `to`), or, for none, the two
+/// newest.
+///
+/// # Errors
+///
+/// An unknown version, a version without the neighbour asked for, or a bad spec folder.
+pub fn pair(
+    root: &Path,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<(ApiVersion, ApiVersion), DriftError> {
+    let versions = codegen::versions(root).map_err(SurfaceError::Versions)?;
+    let index = |name: &str| -> Result<usize, DriftError> {
+        let version = find_version(root, name)?;
+        Ok(versions
+            .iter()
+            .position(|v| *v == version)
+            .unwrap_or_default())
+    };
+    let (from, to) = match (from, to) {
+        (Some(from), Some(to)) => (index(from)?, index(to)?),
+        (Some(from), None) => {
+            let from = index(from)?;
+            (from, from + 1)
+        }
+        (None, Some(to)) => {
+            let to = index(to)?;
+            (to.checked_sub(1).ok_or(DriftError::NoNeighbour)?, to)
+        }
+        (None, None) => {
+            let to = versions.len().saturating_sub(1);
+            (to.checked_sub(1).ok_or(DriftError::NoNeighbour)?, to)
+        }
+    };
+    match (versions.get(from), versions.get(to)) {
+        (Some(from), Some(to)) => Ok((from.clone(), to.clone())),
+        _ => Err(DriftError::NoNeighbour),
+    }
+}
+
+/// The report from API version `from` to `to` (`v3`, `v3.1`; see [`pair`] for those left
+/// out), from their specs under `root`.
 ///
 /// # Errors
 ///
 /// An unknown version, or a spec that cannot be read, loaded or generated.
-pub fn report(root: &Path, from: &str, to: &str) -> Result<Report, DriftError> {
-    let from = load_version(root, &find_version(from)?)?;
-    let to = load_version(root, &find_version(to)?)?;
+pub fn report(root: &Path, from: Option<&str>, to: Option<&str>) -> Result<Report, DriftError> {
+    let (from, to) = pair(root, from, to)?;
+    let from = load_version(root, &from)?;
+    let to = load_version(root, &to)?;
     Ok(generator::drift(&from, &to).map_err(SurfaceError::from)?)
 }
 
@@ -64,7 +115,12 @@ pub fn report(root: &Path, from: &str, to: &str) -> Result<Report, DriftError> {
 /// # Errors
 ///
 /// As [`report`], and [`DriftError::Json`] if the JSON cannot be written.
-pub fn render(root: &Path, from: &str, to: &str, format: Format) -> Result<String, DriftError> {
+pub fn render(
+    root: &Path,
+    from: Option<&str>,
+    to: Option<&str>,
+    format: Format,
+) -> Result<String, DriftError> {
     let report = report(root, from, to)?;
     Ok(match format {
         Format::Text => report.to_string(),
@@ -79,13 +135,20 @@ pub struct VersionSummary {
     pub version: ApiVersion,
     /// The generated client module.
     pub path: String,
-    /// The Rust-level changes against the committed module; `None` when nothing is committed.
+    /// The Rust-level changes against the committed module; `None` when nothing is committed
+    /// (a new version) or when the version is removed.
     pub drift: Option<RustDrift>,
+    /// The version's spec is gone, so regen removes its module.
+    pub removed: bool,
 }
 
 impl VersionSummary {
-    /// The bump this version's changes need (`minor` for a module that is new).
+    /// The bump this version's changes need: `minor` for a module that is new, `major` for one
+    /// that is removed (cargo-semver-checks' `module_missing`).
     pub fn bump(&self) -> Bump {
+        if self.removed {
+            return Bump::Major;
+        }
         self.drift.as_ref().map_or(Bump::Minor, |d| d.bump)
     }
 }
@@ -93,7 +156,7 @@ impl VersionSummary {
 /// What a regen changes in the surface of every API version, and the bump the crate needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegenSummary {
-    /// One entry per API version, in `API_VERSIONS` order.
+    /// One entry per API version, oldest first, removed ones included.
     pub versions: Vec<VersionSummary>,
 }
 
@@ -126,7 +189,18 @@ impl fmt::Display for RegenSummary {
                 version.bump()
             )?;
             match &version.drift {
-                None => writeln!(f, ", a new module: nothing is committed yet.")?,
+                None if version.removed => writeln!(
+                    f,
+                    ", its spec is gone: the module `composio_link::{}` and `Client::{}()` are \
+                     removed [module_missing, major]; code that uses them no longer compiles.",
+                    version.version.module, version.version.module
+                )?,
+                None => writeln!(
+                    f,
+                    ", a new module: nothing is committed yet (`composio_link::{}`, \
+                     `Client::{}()`).",
+                    version.version.module, version.version.module
+                )?,
                 Some(drift) if drift.changes.is_empty() => {
                     writeln!(f, ", the generated module is unchanged.")?;
                 }
@@ -190,11 +264,14 @@ pub fn regen_summary(root: &Path) -> Result<RegenSummary, SummaryError> {
 /// A committed module that cannot be read, or a module that does not parse.
 pub fn summary_of(root: &Path, outputs: &[codegen::Output]) -> Result<RegenSummary, SummaryError> {
     let mut versions = Vec::new();
-    for version in API_VERSIONS {
-        let path = version.output_path();
-        let Some(output) = outputs.iter().find(|o| o.path == path) else {
+    for output in outputs {
+        let Some(version) = &output.version else {
             continue;
         };
+        let path = version.output_path();
+        if output.path != path {
+            continue;
+        }
         let drift = match fs::read(root.join(&path)) {
             Ok(bytes) => {
                 let committed = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
@@ -204,10 +281,31 @@ pub fn summary_of(root: &Path, outputs: &[codegen::Output]) -> Result<RegenSumma
             Err(source) => return Err(SummaryError::Io { path, source }),
         };
         versions.push(VersionSummary {
-            version: *version,
+            version: version.clone(),
             path,
             drift,
+            removed: false,
         });
     }
+    // A committed version module that no spec generates: its version was removed.
+    for path in codegen::orphans(root, outputs)? {
+        let module = path
+            .strip_prefix(codegen::GENERATED_DIR)
+            .and_then(|p| p.strip_prefix('/'))
+            .and_then(|p| p.strip_suffix(".rs"))
+            .unwrap_or_default();
+        if module.ends_with("_mock") {
+            continue;
+        }
+        if let Some(version) = ApiVersion::from_name(&module.replace('_', ".")) {
+            versions.push(VersionSummary {
+                version,
+                path,
+                drift: None,
+                removed: true,
+            });
+        }
+    }
+    versions.sort_by(|a, b| a.version.cmp(&b.version));
     Ok(RegenSummary { versions })
 }

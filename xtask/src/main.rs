@@ -23,8 +23,8 @@ const EXIT_STATUS_HELP: &str = "Exit status:\n  \
     0  success: the generated files are up to date, or were written\n  \
     1  `regen --check` found stale or missing generated files\n  \
     2  bad input: a spec that does not load or generate (the message starts with\n     \
-       spec/<file>:<line>:<column>), a missing spec folder, a spec without an output\n     \
-       slot, or a wrong command line\n  \
+       spec/<file>:<line>:<column>), a missing or empty spec folder, a spec whose\n     \
+       name is not an API version (v<N>.yaml, v<N>.<M>.yaml), or a wrong command line\n  \
     3  a file-system error: a generated file could not be read or written\n\
     A regen that fails changes no generated file.";
 
@@ -59,12 +59,10 @@ enum Command {
     /// Print every difference between two API versions, classified at the wire level
     /// (oasdiff's rules) and the Rust level (cargo-semver-checks' lints).
     Drift {
-        /// The API version compared from.
-        #[arg(default_value = "v3")]
-        from: String,
-        /// The API version compared to.
-        #[arg(default_value = "v3.1")]
-        to: String,
+        /// The API version compared from [default: the one before TO, or the second newest].
+        from: Option<String>,
+        /// The API version compared to [default: the one after FROM, or the newest].
+        to: Option<String>,
         /// `text`: a header line and one line per change; `json`: the same, for tools.
         #[arg(long, default_value = "text", value_parser = ["text", "json"])]
         format: String,
@@ -93,7 +91,7 @@ fn main() -> ExitCode {
             root.unwrap_or_else(codegen::workspace_root),
         ),
         Command::Surface { version } => surface(version.as_deref()),
-        Command::Drift { from, to, format } => drift(&from, &to, &format),
+        Command::Drift { from, to, format } => drift(from.as_deref(), to.as_deref(), &format),
         Command::Upstream { source, format } => upstream(&source, &format),
     }
 }
@@ -141,7 +139,11 @@ fn regen_files(mode: Mode, root: &std::path::Path, outputs: Vec<codegen::Output>
         }
         Ok(report) => {
             for stale in &report.stale {
-                eprintln!("regen: wrote {} (from {})", stale.path, stale.spec);
+                if stale.removed {
+                    eprintln!("regen: removed {} (its spec is gone)", stale.path);
+                } else {
+                    eprintln!("regen: wrote {} (from {})", stale.path, stale.spec);
+                }
             }
             ExitCode::from(EXIT_OK)
         }
@@ -162,7 +164,7 @@ fn surface(version: Option<&str>) -> ExitCode {
     )
 }
 
-fn drift(from: &str, to: &str, format: &str) -> ExitCode {
+fn drift(from: Option<&str>, to: Option<&str>, format: &str) -> ExitCode {
     let format = if format == "json" {
         xtask::drift::Format::Json
     } else {

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use composio_link_generator::{self as generator, Spec, Surface};
 
-use crate::codegen::{API_VERSIONS, ApiVersion};
+use crate::codegen::{self, ApiVersion, CodegenError, VersionPaths};
 
 /// Why a listing (or a drift report) could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -34,34 +34,36 @@ pub enum SurfaceError {
     /// A spec failed to load or generate.
     #[error(transparent)]
     Spec(#[from] generator::Error),
+    /// The spec folder could not be read or holds a bad name.
+    #[error(transparent)]
+    Versions(CodegenError),
 }
 
 impl SurfaceError {
     /// True when the error is about the input (a version name or a spec), false when the file
     /// system failed.
     pub fn is_bad_input(&self) -> bool {
-        !matches!(self, SurfaceError::Io { .. })
+        match self {
+            SurfaceError::Io { .. } => false,
+            SurfaceError::Versions(e) => e.is_bad_input(),
+            _ => true,
+        }
     }
 }
 
-/// The API version called `name` (`v3.1`, or its module name `v3_1`).
+/// The API version called `name` (`v3.1`, or its module name `v3_1`) under `root`.
 ///
 /// # Errors
 ///
-/// [`SurfaceError::UnknownVersion`] when there is none.
-pub fn find_version(name: &str) -> Result<ApiVersion, SurfaceError> {
-    API_VERSIONS
-        .iter()
-        .find(|v| v.name == name || v.module == name)
-        .copied()
-        .ok_or_else(|| SurfaceError::UnknownVersion {
-            name: name.to_owned(),
-            known: API_VERSIONS
-                .iter()
-                .map(|v| format!("`{}`", v.name))
-                .collect::<Vec<_>>()
-                .join(", "),
-        })
+/// [`SurfaceError::UnknownVersion`] when there is none, [`SurfaceError::Versions`] when the
+/// spec folder cannot be read.
+pub fn find_version(root: &Path, name: &str) -> Result<ApiVersion, SurfaceError> {
+    codegen::find_version(root, name).map_err(|e| match e {
+        CodegenError::UnknownVersion { name, known } => {
+            SurfaceError::UnknownVersion { name, known }
+        }
+        other => SurfaceError::Versions(other),
+    })
 }
 
 /// Loads the spec of `version` under `root`.
@@ -97,10 +99,11 @@ pub fn surface_of(root: &Path, version: &ApiVersion) -> Result<Surface, SurfaceE
 /// As [`surface_of`] and [`find_version`].
 pub fn listing(root: &Path, version: Option<&str>) -> Result<String, SurfaceError> {
     match version {
-        Some(name) => Ok(surface_of(root, &find_version(name)?)?.to_string()),
+        Some(name) => Ok(surface_of(root, &find_version(root, name)?)?.to_string()),
         None => {
             let mut out = String::new();
-            for (i, version) in API_VERSIONS.iter().enumerate() {
+            let versions = codegen::versions(root).map_err(SurfaceError::Versions)?;
+            for (i, version) in versions.iter().enumerate() {
                 if i > 0 {
                     out.push('\n');
                 }

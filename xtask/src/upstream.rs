@@ -64,6 +64,9 @@ pub enum UpstreamError {
     /// One of our specs failed to load, or the extracted vendor operations did.
     #[error(transparent)]
     Spec(#[from] generator::Error),
+    /// Our spec folder could not be read or holds a bad name.
+    #[error(transparent)]
+    Versions(#[from] crate::codegen::CodegenError),
 }
 
 /// Reads a vendor document from a file path or an `http(s)://` URL.
@@ -462,8 +465,8 @@ pub fn compare(
     let vendor = parse(source_name, bytes)?;
     let mut versions = Vec::new();
     let mut ours_json = Vec::new();
-    for version in crate::codegen::API_VERSIONS {
-        let spec_path = version.spec_path();
+    for version in crate::codegen::versions(root)? {
+        let spec_path = crate::codegen::VersionPaths::spec_path(&version);
         let spec_bytes = std::fs::read(root.join(&spec_path)).map_err(|e| UpstreamError::Read {
             path: spec_path.clone(),
             source: e,

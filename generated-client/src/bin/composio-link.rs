@@ -1,9 +1,12 @@
-//! `composio-link`: the four auth-link operations of the Composio API from the command line.
+//! `composio-link`: the operations of the Composio API from the command line.
 //!
-//! A thin layer over the `composio-link` crate: one subcommand per operation and API version,
-//! flags for the documented request fields (or `--body` with the whole JSON body), the key
-//! from `COMPOSIO_API_KEY`/`COMPOSIO_USER_API_KEY` or read from stdin/a file (never from a flag
-//! value, which would land in shell history and process lists), JSON on stdout by default.
+//! The shell around the subcommands the generator emits from the specs
+//! (`composio_link::cli::versions`): one subcommand per API version and per operation, a flag
+//! per parameter and per top-level scalar body property (or `--body` with the whole JSON body).
+//! This file holds only what is the same for every operation: the key from
+//! `COMPOSIO_API_KEY`/`COMPOSIO_USER_API_KEY` or read from stdin/a file (never from a flag
+//! value, which would land in shell history and process lists), the base URL, timeouts, the
+//! output format (JSON on stdout by default) and the exit statuses.
 
 #![forbid(unsafe_code)]
 
@@ -12,10 +15,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::collections::BTreeMap;
+
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, ValueEnum};
+use composio_link::cli::{self, Failure, Input, Kind, Target};
 use composio_link::prelude::*;
-use composio_link::{v3, v3_1};
-use serde::Serialize;
 
 /// Exit status: the call succeeded.
 const EXIT_OK: u8 = 0;
@@ -30,7 +34,7 @@ const EXIT_TRANSPORT: u8 = 3;
 #[command(
     name = "composio-link",
     version,
-    about = "Create Composio auth links (API v3 and v3.1) from the command line",
+    about = "Call the Composio API's auth-link operations from the command line",
     after_help = "The API key comes from COMPOSIO_API_KEY (project key, sent as x-api-key) or \
                   COMPOSIO_USER_API_KEY (user key, sent as x-user-api-key), or from \
                   --api-key-stdin / --api-key-file. COMPOSIO_BASE_URL overrides the base URL.\n\n\
@@ -40,8 +44,6 @@ const EXIT_TRANSPORT: u8 = 3;
 struct Cli {
     #[command(flatten)]
     global: Global,
-    #[command(subcommand)]
-    version: ApiVersion,
 }
 
 #[derive(Args)]
@@ -78,84 +80,95 @@ enum Format {
     Text,
 }
 
-#[derive(Subcommand)]
-enum ApiVersion {
-    /// Operations of API version v3.
-    #[command(name = "v3")]
-    V3 {
-        #[command(subcommand)]
-        operation: V3Operation,
-    },
-    /// Operations of API version v3.1.
-    #[command(name = "v3.1")]
-    V31 {
-        #[command(subcommand)]
-        operation: V31Operation,
-    },
-}
-
-#[derive(Subcommand)]
-enum V3Operation {
-    /// POST /api/v3/tool_router/session/{session_id}/link
-    ToolRouterLink(ToolRouterArgs),
-    /// POST /api/v3/connected_accounts/link
-    ConnectedAccountsLink(ConnectedAccountArgs),
-}
-
-#[derive(Subcommand)]
-enum V31Operation {
-    /// POST /api/v3.1/tool_router/session/{session_id}/link
-    ToolRouterLink(ToolRouterArgs),
-    /// POST /api/v3.1/connected_accounts/link
-    ConnectedAccountsLink(ConnectedAccountArgs),
-}
-
-#[derive(Args)]
-struct ToolRouterArgs {
-    /// The tool router session (toolRouterSessionId).
-    #[arg(long)]
-    session_id: String,
-    /// The slug of the toolkit to connect.
-    #[arg(long, required_unless_present = "body")]
-    toolkit: Option<String>,
-    /// Where users are sent after completing auth.
-    #[arg(long)]
-    callback_url: Option<String>,
-    /// A human-readable alias for the connected account (v3.1).
-    #[arg(long)]
-    alias: Option<String>,
-    /// The whole request body as JSON; flags given as well override its fields.
-    #[arg(long, value_name = "JSON")]
-    body: Option<String>,
-}
-
-#[derive(Args)]
-struct ConnectedAccountArgs {
-    /// The auth config to create a link for (authConfigId).
-    #[arg(long, required_unless_present = "body")]
-    auth_config_id: Option<String>,
-    /// The user to create a link for.
-    #[arg(long, required_unless_present = "body")]
-    user_id: Option<String>,
-    /// Where users are sent after completing auth.
-    #[arg(long)]
-    callback_url: Option<String>,
-    /// A human-readable alias for the connected account (v3.1).
-    #[arg(long)]
-    alias: Option<String>,
-    /// The sharing model, PRIVATE (default) or SHARED (v3.1).
-    #[arg(long, value_name = "PRIVATE|SHARED")]
-    account_type: Option<String>,
-    /// The whole request body as JSON; flags given as well override its fields.
-    #[arg(long, value_name = "JSON")]
-    body: Option<String>,
-}
-
 /// A failure of the CLI itself, before any request: the usage exit status.
 struct Usage(String);
 
+/// The flags of the shell; an operation's flag of the same name is prefixed with `body-` or
+/// `param-`, so that both stay reachable.
+const SHELL_FLAGS: &[&str] = &[
+    "api-key-stdin",
+    "api-key-file",
+    "user-key",
+    "base-url",
+    "format",
+    "timeout",
+    "max-retries",
+    "body",
+    "help",
+    "version",
+];
+
+/// The whole command line: the shell's flags, then a subcommand per API version holding a
+/// subcommand per operation, built from the generated tables.
+fn command() -> clap::Command {
+    let mut command = Cli::command()
+        .subcommand_required(true)
+        .arg_required_else_help(true);
+    for version in cli::versions() {
+        let mut sub = clap::Command::new(version.name)
+            .about(version.about)
+            .subcommand_required(true)
+            .arg_required_else_help(true);
+        for operation in version.commands {
+            sub = sub.subcommand(operation_command(operation));
+        }
+        command = command.subcommand(sub);
+    }
+    command
+}
+
+fn operation_command(operation: &'static cli::Command) -> clap::Command {
+    let mut command = clap::Command::new(operation.name)
+        .about(operation.about)
+        .long_about(operation.long_about);
+    for arg in operation.args {
+        let mut flag = clap::Arg::new(arg.flag)
+            .long(flag_name(arg))
+            .value_name(arg.name.to_uppercase())
+            .help(arg.help)
+            .help_heading("Request");
+        if !arg.values.is_empty() {
+            flag = flag.value_parser(clap::builder::PossibleValuesParser::new(arg.values));
+        } else if arg.kind == Kind::Boolean {
+            flag = flag.value_parser(["true", "false"]);
+        }
+        if arg.required {
+            flag = match arg.target {
+                Target::Body if operation.body => flag.required_unless_present("body"),
+                _ => flag.required(true),
+            };
+        }
+        command = command.arg(flag);
+    }
+    if operation.body {
+        command = command.arg(
+            clap::Arg::new("body")
+                .long("body")
+                .value_name("JSON")
+                .help("The whole request body as JSON; flags given as well override its fields")
+                .help_heading("Request"),
+        );
+    }
+    command
+}
+
+fn flag_name(arg: &cli::Arg) -> String {
+    if SHELL_FLAGS.contains(&arg.flag) {
+        match arg.target {
+            Target::Body => format!("body-{}", arg.flag),
+            Target::Param => format!("param-{}", arg.flag),
+        }
+    } else {
+        arg.flag.to_owned()
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -168,62 +181,69 @@ fn main() -> ExitCode {
             );
         }
     };
-    runtime.block_on(run(cli))
+    runtime.block_on(run(&cli.global, &matches))
 }
 
-async fn run(cli: Cli) -> ExitCode {
-    let client = match client(&cli.global) {
+/// The operation the command line names, with its own matches.
+fn chosen(matches: &ArgMatches) -> Option<(&'static cli::Command, &ArgMatches)> {
+    let (version, matches) = matches.subcommand()?;
+    let (operation, matches) = matches.subcommand()?;
+    let version = cli::versions().iter().find(|v| v.name == version)?;
+    let operation = version.commands.iter().find(|c| c.name == operation)?;
+    Some((operation, matches))
+}
+
+async fn run(global: &Global, matches: &ArgMatches) -> ExitCode {
+    let Some((operation, matches)) = chosen(matches) else {
+        return fail(EXIT_USAGE, "no operation given; see --help");
+    };
+    let input = match input(operation, matches) {
+        Ok(input) => input,
+        Err(Usage(message)) => return fail(EXIT_USAGE, &message),
+    };
+    let client = match client(global) {
         Ok(client) => client,
         Err(Usage(message)) => return fail(EXIT_USAGE, &message),
     };
-    let format = cli.global.format;
-    // Sends `$body` (a parsed request body, or the usage error that parsing it gave) with the
-    // operation builder `$builder`, and prints the response.
-    macro_rules! send {
-        ($builder:expr, $body:expr) => {
-            match $body {
-                Ok(body) => $builder
-                    .body(body)
-                    .execute()
-                    .await
-                    .map(|response| print(format, &response.into_inner())),
-                Err(usage) => Ok(Err(usage)),
-            }
-        };
+    match (operation.call)(&client, input).await {
+        Ok(body) => match print(global.format, &body) {
+            Ok(()) => ExitCode::from(EXIT_OK),
+            Err(Usage(message)) => fail(EXIT_USAGE, &message),
+        },
+        Err(Failure::Usage(message)) => fail(EXIT_USAGE, &message),
+        Err(Failure::Api(e)) => fail(exit_status(&e), &e.to_string()),
     }
-    let outcome = match cli.version {
-        ApiVersion::V3 { operation } => match operation {
-            V3Operation::ToolRouterLink(args) => send!(
-                client
-                    .v3()
-                    .post_tool_router_session_by_session_id_link()
-                    .session_id(ToolRouterSessionId::new(args.session_id.as_str())),
-                tool_router_body::<v3::types::ToolRouterLinkRequest>(&args)
-            ),
-            V3Operation::ConnectedAccountsLink(args) => send!(
-                client.v3().post_connected_accounts_link(),
-                connected_body::<v3::types::ConnectedAccountLinkRequest>(&args)
-            ),
+}
+
+/// What the operation sends: its parameters, and `--body` with the body flags set on top.
+fn input(operation: &cli::Command, matches: &ArgMatches) -> Result<Input, Usage> {
+    let mut body = match matches.try_get_one::<String>("body").ok().flatten() {
+        Some(text) => match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(serde_json::Value::Object(map)) => map,
+            Ok(_) => return Err(Usage("--body must be a JSON object".to_owned())),
+            Err(e) => return Err(Usage(format!("--body is not JSON: {e}"))),
         },
-        ApiVersion::V31 { operation } => match operation {
-            V31Operation::ToolRouterLink(args) => send!(
-                client
-                    .v3_1()
-                    .post_tool_router_session_by_session_id_link()
-                    .session_id(ToolRouterSessionId::new(args.session_id.as_str())),
-                tool_router_body::<v3_1::types::ToolRouterLinkRequest>(&args)
-            ),
-            V31Operation::ConnectedAccountsLink(args) => send!(
-                client.v3_1().post_connected_accounts_link(),
-                connected_body::<v3_1::types::ConnectedAccountLinkRequest>(&args)
-            ),
-        },
+        None => serde_json::Map::new(),
     };
-    match outcome {
-        Ok(Ok(())) => ExitCode::from(EXIT_OK),
-        Ok(Err(Usage(message))) => fail(EXIT_USAGE, &message),
-        Err(e) => fail(exit_status(&e), &e.to_string()),
+    let mut params = BTreeMap::new();
+    for arg in operation.args {
+        let Some(value) = matches.get_one::<String>(arg.flag) else {
+            continue;
+        };
+        match arg.target {
+            Target::Param => {
+                params.insert(arg.name, value.clone());
+            }
+            Target::Body => {
+                let json = arg
+                    .kind
+                    .parse(value)
+                    .map_err(|e| Usage(format!("--{}: {e}", flag_name(arg))))?;
+                body.insert(arg.name.to_owned(), json);
+            }
+        }
     }
+    Ok(Input::new(params, body))
 }
 
 fn exit_status(error: &Error) -> u8 {
@@ -290,85 +310,14 @@ fn first_line(mut reader: impl BufRead) -> std::io::Result<String> {
     Ok(line.trim().to_owned())
 }
 
-/// The request body: `--body` if given, with the flags set on top of it.
-fn body_with<T: serde::de::DeserializeOwned + Serialize>(
-    body: Option<&str>,
-    flags: &[(&str, Option<&String>)],
-) -> Result<T, Usage> {
-    let mut json = match body {
-        Some(text) => serde_json::from_str::<serde_json::Value>(text)
-            .map_err(|e| Usage(format!("--body is not JSON: {e}")))?,
-        None => serde_json::json!({}),
-    };
-    let Some(object) = json.as_object_mut() else {
-        return Err(Usage("--body must be a JSON object".to_owned()));
-    };
-    for (name, value) in flags {
-        if let Some(value) = value {
-            object.insert(
-                (*name).to_owned(),
-                serde_json::Value::String((*value).clone()),
-            );
-        }
-    }
-    let given: Vec<String> = object.keys().cloned().collect();
-    let body: T = serde_path_to_error::deserialize(json).map_err(|e| {
-        let path = e.path().to_string();
-        Usage(format!(
-            "invalid request body at `{path}`: {}",
-            e.into_inner()
-        ))
-    })?;
-    // The generated types ignore fields they do not have: refuse what this API version's body
-    // would silently drop (`--alias` on v3, a misspelt `--body` key) instead of sending less.
-    let kept = serde_json::to_value(&body)
-        .map_err(|e| Usage(format!("cannot serialize the request body: {e}")))?;
-    if let Some(dropped) = given.iter().find(|key| kept.get(key.as_str()).is_none()) {
-        return Err(Usage(format!(
-            "`{dropped}` is not a field of this API version's request body"
-        )));
-    }
-    Ok(body)
-}
-
-fn tool_router_body<T: serde::de::DeserializeOwned + Serialize>(
-    args: &ToolRouterArgs,
-) -> Result<T, Usage> {
-    body_with(
-        args.body.as_deref(),
-        &[
-            ("toolkit", args.toolkit.as_ref()),
-            ("callback_url", args.callback_url.as_ref()),
-            ("alias", args.alias.as_ref()),
-        ],
-    )
-}
-
-fn connected_body<T: serde::de::DeserializeOwned + Serialize>(
-    args: &ConnectedAccountArgs,
-) -> Result<T, Usage> {
-    body_with(
-        args.body.as_deref(),
-        &[
-            ("auth_config_id", args.auth_config_id.as_ref()),
-            ("user_id", args.user_id.as_ref()),
-            ("callback_url", args.callback_url.as_ref()),
-            ("alias", args.alias.as_ref()),
-            ("account_type", args.account_type.as_ref()),
-        ],
-    )
-}
-
 /// Prints a response body in the chosen format.
-fn print(format: Format, value: &impl Serialize) -> Result<(), Usage> {
-    let json = serde_json::to_value(value)
-        .map_err(|e| Usage(format!("cannot print the response: {e}")))?;
+fn print(format: Format, json: &serde_json::Value) -> Result<(), Usage> {
     let text = match format {
-        Format::Json => serde_json::to_string_pretty(&json)
+        Format::Json => serde_json::to_string_pretty(json)
             .map_err(|e| Usage(format!("cannot print the response: {e}")))?,
         Format::Text => {
             let mut lines = Vec::new();
-            flatten("", &json, &mut lines);
+            flatten("", json, &mut lines);
             lines.join("\n")
         }
     };

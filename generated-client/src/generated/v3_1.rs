@@ -3112,38 +3112,247 @@ pub mod prelude {
 /// request is sent. Field paths are dotted; `[]` stands for every item of an array.
 pub const REQUEST_CONSTRAINTS: &[crate::validate::Constraint] = &[
     crate::validate::Constraint {
-        operation_id: "postToolRouterSessionBySessionIdLink",
+        operation_id: "post_tool_router_session_by_session_id_link",
         field: "experimental.acl_config_for_shared.allowed_user_ids",
         rule: crate::validate::Rule::MaxItems(1000),
     },
     crate::validate::Constraint {
-        operation_id: "postToolRouterSessionBySessionIdLink",
+        operation_id: "post_tool_router_session_by_session_id_link",
         field: "experimental.acl_config_for_shared.allowed_user_ids[]",
         rule: crate::validate::Rule::MinLength(1),
     },
     crate::validate::Constraint {
-        operation_id: "postToolRouterSessionBySessionIdLink",
+        operation_id: "post_tool_router_session_by_session_id_link",
         field: "experimental.acl_config_for_shared.allowed_user_ids[]",
         rule: crate::validate::Rule::MaxLength(256),
     },
     crate::validate::Constraint {
-        operation_id: "postToolRouterSessionBySessionIdLink",
+        operation_id: "post_tool_router_session_by_session_id_link",
         field: "experimental.acl_config_for_shared.not_allowed_user_ids",
         rule: crate::validate::Rule::MaxItems(1000),
     },
     crate::validate::Constraint {
-        operation_id: "postToolRouterSessionBySessionIdLink",
+        operation_id: "post_tool_router_session_by_session_id_link",
         field: "experimental.acl_config_for_shared.not_allowed_user_ids[]",
         rule: crate::validate::Rule::MinLength(1),
     },
     crate::validate::Constraint {
-        operation_id: "postToolRouterSessionBySessionIdLink",
+        operation_id: "post_tool_router_session_by_session_id_link",
         field: "experimental.acl_config_for_shared.not_allowed_user_ids[]",
         rule: crate::validate::Rule::MaxLength(256),
     },
     crate::validate::Constraint {
-        operation_id: "postToolRouterSessionBySessionIdLink",
+        operation_id: "post_tool_router_session_by_session_id_link",
         field: "toolkit",
         rule: crate::validate::Rule::MinLength(1),
     },
 ];
+///`postToolRouterSessionBySessionIdLink`: `POST /api/v3.1/tool_router/session/{session_id}/link`.
+pub(crate) static OPERATION_POST_TOOL_ROUTER_SESSION_BY_SESSION_ID_LINK: crate::error::Operation = crate::error::Operation {
+    id: "postToolRouterSessionBySessionIdLink",
+    request: "POST /api/v3.1/tool_router/session/{session_id}/link",
+};
+///`postConnectedAccountsLink`: `POST /api/v3.1/connected_accounts/link`.
+pub(crate) static OPERATION_POST_CONNECTED_ACCOUNTS_LINK: crate::error::Operation = crate::error::Operation {
+    id: "postConnectedAccountsLink",
+    request: "POST /api/v3.1/connected_accounts/link",
+};
+impl crate::ExecuteExt for builder::PostToolRouterSessionBySessionIdLink<'_> {
+    type Output = types::ToolRouterLinkResponse;
+    async fn execute(
+        self,
+    ) -> ::std::result::Result<ResponseValue<Self::Output>, crate::Error> {
+        crate::client::finish(
+                &OPERATION_POST_TOOL_ROUTER_SESSION_BY_SESSION_ID_LINK,
+                self.send().await,
+            )
+            .await
+    }
+}
+impl crate::ExecuteExt for builder::PostConnectedAccountsLink<'_> {
+    type Output = types::ConnectedAccountLinkResponse;
+    async fn execute(
+        self,
+    ) -> ::std::result::Result<ResponseValue<Self::Output>, crate::Error> {
+        crate::client::finish(&OPERATION_POST_CONNECTED_ACCOUNTS_LINK, self.send().await)
+            .await
+    }
+}
+impl ClientHooks<crate::transport::Transport> for Client {
+    async fn pre<E>(
+        &self,
+        request: &mut reqwest::Request,
+        info: &OperationInfo,
+    ) -> ::std::result::Result<(), Error<E>> {
+        crate::exec::prepare(ClientInfo::inner(self), request, info, REQUEST_CONSTRAINTS)
+            .map_err(Error::InvalidRequest)
+    }
+    async fn exec(
+        &self,
+        request: reqwest::Request,
+        info: &OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {
+        crate::exec::execute(
+                ClientInfo::inner(self),
+                ClientInfo::client(self),
+                request,
+                info,
+            )
+            .await
+    }
+    async fn post<E>(
+        &self,
+        result: &reqwest::Result<reqwest::Response>,
+        info: &OperationInfo,
+    ) -> ::std::result::Result<(), Error<E>> {
+        let _ = info;
+        crate::exec::post::<types::ErrorEnvelope, E>(result)
+    }
+}
+impl crate::error::Envelope for types::ErrorEnvelope {
+    fn into_api_error(self) -> ::std::option::Option<crate::ApiError> {
+        let e = self.error;
+        ::std::option::Option::Some(crate::ApiError {
+            message: e.message,
+            code: e.code,
+            slug: e.slug,
+            status: e.status,
+            request_id: e.request_id,
+            suggested_fix: e.suggested_fix,
+            errors: e.errors,
+        })
+    }
+}
+/// The command-line tool's subcommands of this version, one per operation.
+#[cfg(feature = "cli")]
+pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
+    crate::cli::Command {
+        name: "tool-router-link",
+        about: "Create a link session for a toolkit in a tool router session (POST /api/v3.1/tool_router/session/{session_id}/link)",
+        long_about: "Create a link session for a toolkit in a tool router session (POST /api/v3.1/tool_router/session/{session_id}/link)\n\nInitiates an authentication link session for a specific toolkit within a tool router session. Returns a link token and redirect URL that users can use to complete the OAuth flow.",
+        operation_id: "postToolRouterSessionBySessionIdLink",
+        args: &[
+            crate::cli::Arg {
+                flag: "session-id",
+                name: "session_id",
+                target: crate::cli::Target::Param,
+                help: "The unique identifier of the tool router session (path)",
+                required: true,
+                kind: crate::cli::Kind::String,
+                values: &[],
+            },
+            crate::cli::Arg {
+                flag: "toolkit",
+                name: "toolkit",
+                target: crate::cli::Target::Body,
+                help: "The unique slug identifier of the toolkit to connect (body)",
+                required: true,
+                kind: crate::cli::Kind::String,
+                values: &[],
+            },
+            crate::cli::Arg {
+                flag: "alias",
+                name: "alias",
+                target: crate::cli::Target::Body,
+                help: "A human-readable alias for this connected account. Must be unique per entity and toolkit within the project. (body)",
+                required: false,
+                kind: crate::cli::Kind::String,
+                values: &[],
+            },
+            crate::cli::Arg {
+                flag: "callback-url",
+                name: "callback_url",
+                target: crate::cli::Target::Body,
+                help: "URL where users will be redirected after completing auth (body)",
+                required: false,
+                kind: crate::cli::Kind::String,
+                values: &[],
+            },
+        ],
+        body: true,
+        call: cli_post_tool_router_session_by_session_id_link,
+    },
+    crate::cli::Command {
+        name: "connected-accounts-link",
+        about: "Create a new auth link session (POST /api/v3.1/connected_accounts/link)",
+        long_about: "Create a new auth link session (POST /api/v3.1/connected_accounts/link)\n\nCreates a new authentication link session that users can use to connect their accounts",
+        operation_id: "postConnectedAccountsLink",
+        args: &[
+            crate::cli::Arg {
+                flag: "auth-config-id",
+                name: "auth_config_id",
+                target: crate::cli::Target::Body,
+                help: "The auth config id to create a link for (body)",
+                required: true,
+                kind: crate::cli::Kind::String,
+                values: &[],
+            },
+            crate::cli::Arg {
+                flag: "user-id",
+                name: "user_id",
+                target: crate::cli::Target::Body,
+                help: "The user id to create a link for (body)",
+                required: true,
+                kind: crate::cli::Kind::String,
+                values: &[],
+            },
+            crate::cli::Arg {
+                flag: "alias",
+                name: "alias",
+                target: crate::cli::Target::Body,
+                help: "A human-readable alias for this connected account. Must be unique per entity and toolkit within the project. (body)",
+                required: false,
+                kind: crate::cli::Kind::String,
+                values: &[],
+            },
+            crate::cli::Arg {
+                flag: "callback-url",
+                name: "callback_url",
+                target: crate::cli::Target::Body,
+                help: "The callback url to create a link for (body)",
+                required: false,
+                kind: crate::cli::Kind::String,
+                values: &[],
+            },
+            crate::cli::Arg {
+                flag: "account-type",
+                name: "account_type",
+                target: crate::cli::Target::Body,
+                help: "Sharing model for this connected account. PRIVATE (default) is usable only by the owning user_id. SHARED is reachable from a tool-router session ONLY when explicitly pinned in the session config — at most one SHARED connection per toolkit per session. Sessions never use a SHARED connection implicitly. Set at creation time only — cannot be changed later. (The page does not show this field's name; `account_type` is inferred from the top-level `account_type` of its 201 example.) (body)",
+                required: false,
+                kind: crate::cli::Kind::String,
+                values: &["PRIVATE", "SHARED"],
+            },
+        ],
+        body: true,
+        call: cli_post_connected_accounts_link,
+    },
+];
+///Sends `postToolRouterSessionBySessionIdLink` from the command line's input.
+#[cfg(feature = "cli")]
+fn cli_post_tool_router_session_by_session_id_link<'a>(
+    client: &'a crate::Client,
+    input: crate::cli::Input,
+) -> crate::cli::Call<'a> {
+    ::std::boxed::Box::pin(async move {
+        let client = <Client as crate::client::Select>::select(client);
+        let request = client.post_tool_router_session_by_session_id_link();
+        let request = request
+            .session_id(input.param::<crate::ids::ToolRouterSessionId>("session_id")?);
+        let request = request.body(input.body::<types::ToolRouterLinkRequest>()?);
+        crate::cli::respond(crate::ExecuteExt::execute(request).await)
+    })
+}
+///Sends `postConnectedAccountsLink` from the command line's input.
+#[cfg(feature = "cli")]
+fn cli_post_connected_accounts_link<'a>(
+    client: &'a crate::Client,
+    input: crate::cli::Input,
+) -> crate::cli::Call<'a> {
+    ::std::boxed::Box::pin(async move {
+        let client = <Client as crate::client::Select>::select(client);
+        let request = client.post_connected_accounts_link();
+        let request = request.body(input.body::<types::ConnectedAccountLinkRequest>()?);
+        crate::cli::respond(crate::ExecuteExt::execute(request).await)
+    })
+}

@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use xtask::codegen::{self, Output};
+use xtask::codegen::{self, Output, VersionPaths};
 
 /// A temporary workspace layout whose generated files are up to date with its specs.
 pub struct Tree {
@@ -80,10 +80,8 @@ impl Tree {
     ///
     /// When the spec has no such one-line description.
     pub fn change_one_description(&self) -> Vec<Output> {
-        let version = codegen::API_VERSIONS
-            .iter()
-            .find(|v| v.name == "v3.1")
-            .unwrap_or_else(|| panic!("no API version v3.1"));
+        let version = codegen::find_version(self.root(), "v3.1")
+            .unwrap_or_else(|e| panic!("no API version v3.1: {e}"));
         let spec_path = self.path(&version.spec_path());
         let output = version.output_path();
         let generated =
@@ -117,7 +115,7 @@ impl Tree {
             .unwrap_or_else(|e| panic!("{}: {e}", spec_path.display()));
         self.outputs
             .iter()
-            .filter(|o| o.version == *version)
+            .filter(|o| o.version.as_ref() == Some(&version))
             .cloned()
             .collect()
     }

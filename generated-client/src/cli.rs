@@ -1,0 +1,212 @@
+//! What the `composio-link` command-line tool is built from (feature `cli`): the generated
+//! table of every API version's subcommands, and the input those subcommands send.
+//!
+//! The generator emits, for every operation of every version, a [`Command`] with a flag per
+//! parameter and per top-level scalar body property, and a function that sends the request from
+//! an [`Input`]. The binary builds its clap commands from [`versions`] at run time, so a spec
+//! edit changes the CLI with no hand-written change. This module is the binary's support, not a
+//! stable API.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::str::FromStr;
+
+use progenitor_client::ResponseValue;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// The API versions of the command-line tool, oldest first.
+pub fn versions() -> &'static [Version] {
+    crate::generated::CLI_VERSIONS
+}
+
+/// One API version: a subcommand holding one subcommand per operation.
+#[derive(Debug)]
+pub struct Version {
+    /// The subcommand (`v3.1`).
+    pub name: &'static str,
+    /// Its help line.
+    pub about: &'static str,
+    /// Its operations.
+    pub commands: &'static [Command],
+}
+
+/// One operation as a subcommand.
+pub struct Command {
+    /// The subcommand (`connected-accounts-link`).
+    pub name: &'static str,
+    /// The one-line help: the operation's summary and request.
+    pub about: &'static str,
+    /// The whole help: the summary, the request and the description.
+    pub long_about: &'static str,
+    /// The spec's operationId.
+    pub operation_id: &'static str,
+    /// The flags.
+    pub args: &'static [Arg],
+    /// Whether the operation takes a JSON body (and so `--body`).
+    pub body: bool,
+    /// Sends the request.
+    pub call: for<'a> fn(&'a crate::Client, Input) -> Call<'a>,
+}
+
+impl fmt::Debug for Command {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Command")
+            .field("name", &self.name)
+            .field("operation_id", &self.operation_id)
+            .field("args", &self.args)
+            .field("body", &self.body)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One flag of a subcommand.
+#[derive(Debug)]
+pub struct Arg {
+    /// The long flag, without `--` (`auth-config-id`).
+    pub flag: &'static str,
+    /// The parameter's or body property's name in the spec (`auth_config_id`).
+    pub name: &'static str,
+    /// Where the value goes.
+    pub target: Target,
+    /// The spec's description.
+    pub help: &'static str,
+    /// Whether the spec requires it.
+    pub required: bool,
+    /// What the value is parsed as.
+    pub kind: Kind,
+    /// The spec's enum values, when it has some.
+    pub values: &'static [&'static str],
+}
+
+/// Where a flag's value goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A path, query or header parameter.
+    Param,
+    /// A top-level property of the JSON body.
+    Body,
+}
+
+/// What a flag's value is parsed as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A string.
+    String,
+    /// An integer.
+    Integer,
+    /// A number.
+    Number,
+    /// `true` or `false`.
+    Boolean,
+}
+
+impl Kind {
+    /// `text` as the JSON value of a body property of this kind.
+    ///
+    /// # Errors
+    ///
+    /// A message naming the expected kind when `text` is not one.
+    pub fn parse(self, text: &str) -> Result<Value, String> {
+        match self {
+            Kind::String => Ok(Value::String(text.to_owned())),
+            Kind::Integer => text
+                .parse::<i64>()
+                .map(Value::from)
+                .map_err(|_| format!("`{text}` is not an integer")),
+            Kind::Number => text
+                .parse::<f64>()
+                .ok()
+                .and_then(serde_json::Number::from_f64)
+                .map(Value::Number)
+                .ok_or_else(|| format!("`{text}` is not a number")),
+            Kind::Boolean => text
+                .parse::<bool>()
+                .map(Value::Bool)
+                .map_err(|_| format!("`{text}` is not `true` or `false`")),
+        }
+    }
+}
+
+/// What a subcommand sends: its parameters as given, and its JSON body.
+#[derive(Debug, Default)]
+pub struct Input {
+    params: BTreeMap<&'static str, String>,
+    body: serde_json::Map<String, Value>,
+}
+
+impl Input {
+    /// The parameters (by their spec name) and the body object.
+    pub fn new(
+        params: BTreeMap<&'static str, String>,
+        body: serde_json::Map<String, Value>,
+    ) -> Self {
+        Self { params, body }
+    }
+
+    /// The required parameter `name`, parsed.
+    pub(crate) fn param<T: FromStr>(&self, name: &str) -> Result<T, Failure> {
+        self.optional_param(name)?
+            .ok_or_else(|| Failure::Usage(format!("the parameter `{name}` is required")))
+    }
+
+    /// The optional parameter `name`, parsed, if it was given.
+    pub(crate) fn optional_param<T: FromStr>(&self, name: &str) -> Result<Option<T>, Failure> {
+        self.params
+            .get(name)
+            .map(|text| {
+                text.parse::<T>()
+                    .map_err(|_| Failure::Usage(format!("`{text}` is not a valid `{name}`")))
+            })
+            .transpose()
+    }
+
+    /// The body as the operation's request type. A field the type does not have is refused,
+    /// not silently dropped.
+    pub(crate) fn body<T: DeserializeOwned + Serialize>(&self) -> Result<T, Failure> {
+        let json = Value::Object(self.body.clone());
+        let body: T = serde_path_to_error::deserialize(&json).map_err(|e| {
+            let path = e.path().to_string();
+            Failure::Usage(format!(
+                "invalid request body at `{path}`: {}",
+                e.into_inner()
+            ))
+        })?;
+        let kept = serde_json::to_value(&body)
+            .map_err(|e| Failure::Usage(format!("cannot serialize the request body: {e}")))?;
+        if let Some(dropped) = self
+            .body
+            .keys()
+            .find(|key| kept.get(key.as_str()).is_none())
+        {
+            return Err(Failure::Usage(format!(
+                "`{dropped}` is not a field of this API version's request body"
+            )));
+        }
+        Ok(body)
+    }
+}
+
+/// The future of a subcommand: the response body as JSON.
+pub type Call<'a> = Pin<Box<dyn Future<Output = Result<Value, Failure>> + Send + 'a>>;
+
+/// Why a subcommand failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// The input is wrong; nothing was sent.
+    Usage(String),
+    /// The call failed.
+    Api(crate::Error),
+}
+
+/// The response body of a call as JSON, or its failure.
+pub(crate) fn respond<T: Serialize>(
+    result: Result<ResponseValue<T>, crate::Error>,
+) -> Result<Value, Failure> {
+    let response = result.map_err(Failure::Api)?;
+    serde_json::to_value(response.into_inner())
+        .map_err(|e| Failure::Usage(format!("cannot print the response: {e}")))
+}
