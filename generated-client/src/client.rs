@@ -53,7 +53,10 @@ impl Client {
 /// index for every version, so code written once for all versions (the CLI) can reach each.
 #[cfg_attr(
     not(feature = "cli"),
-    allow(dead_code, reason = "only the CLI's generated functions select a version")
+    allow(
+        dead_code,
+        reason = "only the CLI's generated functions select a version"
+    )
 )]
 pub(crate) trait Select {
     /// This version's client in `client`.

@@ -287,6 +287,16 @@ fn a_spec_folder_without_a_spec() {
 fn a_deleted_spec_removes_its_generated_files() {
     let workspace = Workspace::new();
     fs::remove_file(workspace.root().join(format!("{SPEC_DIR}/v3.yaml"))).expect("remove");
+    let summary = xtask::drift::regen_summary(workspace.root()).unwrap_or_else(|e| panic!("{e}"));
+    let text = summary.to_string();
+    assert!(
+        text.starts_with("semver: composio-link needs a major version bump")
+            && text.contains(
+                "v3 (generated-client/src/generated/v3.rs): major, its spec is gone: the module \
+                 `composio_link::v3` and `Client::v3()` are removed [module_missing, major]"
+            ),
+        "{text}"
+    );
     let report = codegen::regen(workspace.root(), Mode::Write).unwrap_or_else(|e| panic!("{e}"));
     let removed: Vec<&str> = report
         .stale

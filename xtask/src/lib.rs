@@ -5,5 +5,6 @@
 
 pub mod codegen;
 pub mod drift;
+pub mod selftest;
 pub mod surface;
 pub mod upstream;
