@@ -5,14 +5,16 @@
 //! Operations are matched by HTTP method and path with the version segment removed
 //! (`POST /connected_accounts/link` in both `/api/v3/...` and `/api/v3.1/...`), properties by
 //! their `/`-separated path from the body, Rust items by kind and name. Every change carries a
-//! rule of [`rules`] (an ID, a level and a message) and prints as one line in oasdiff's
-//! single-line form:
+//! rule of [`rules`] (an ID, a level and a message) and the [`Position`] of the node it is
+//! about (for a Rust-level change, the spec node its item is generated from), and prints as one
+//! line in oasdiff's single-line form with that position:
 //!
 //! ```text
-//! info at spec/v3.1.yaml, in API POST /connected_accounts/link added the new optional request property `alias` [new-optional-request-property].
-//! major at spec/v3.1.yaml, in Rust types::ConnectedAccountLinkRequest added the pub field `alias` ... [constructible_struct_adds_field].
+//! info at spec/v3.1.yaml:325:9, in API POST /connected_accounts/link added the new optional request property `alias` [new-optional-request-property].
+//! major at spec/v3.1.yaml:325:9, in Rust types::ConnectedAccountLinkRequest added the pub field `alias` ... [constructible_struct_adds_field].
 //! ```
 
+mod origin;
 pub mod rules;
 mod rust;
 mod wire;
@@ -23,6 +25,7 @@ use serde::Serialize;
 
 pub use rules::{Level, Origin, RustRule, WireRule};
 
+use crate::positions::NodePath;
 use crate::{Generated, Result, Spec, Surface, SurfaceDiff};
 
 /// Which of the two levels a change is at.
@@ -72,6 +75,60 @@ impl fmt::Display for Bump {
     }
 }
 
+/// A place in a document: the file as the caller named it, and a 1-based line and column
+/// (counted in characters) of the node a change is about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Position {
+    /// The file (`spec/v3.1.yaml`, or the vendor document for `cargo xtask upstream`).
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+impl fmt::Display for Position {
+    /// `file:line:column`, as every error of this project names a place.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// Stands for the response status in a change's arguments, so that changes differing only by
+/// status can be shown as one line that lists the statuses.
+pub(crate) const STATUS: &str = "\u{1}status\u{1}";
+
+/// Where a wire-level change is: the location its line names, and the operation and response
+/// status it is about, if any.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Site<'a> {
+    /// `API POST /connected_accounts/link`, `components/securitySchemes`, `security`, `info`.
+    pub(crate) location: &'a str,
+    /// `POST /connected_accounts/link`.
+    pub(crate) operation: Option<&'a str>,
+    /// `201`, `4XX`, `default`.
+    pub(crate) status: Option<&'a str>,
+}
+
+impl<'a> Site<'a> {
+    /// A site outside any operation.
+    pub(crate) fn at(location: &'a str) -> Self {
+        Self {
+            location,
+            operation: None,
+            status: None,
+        }
+    }
+
+    /// The same site, about the response with `status`.
+    pub(crate) fn with_status(self, status: &'a str) -> Self {
+        Self {
+            status: Some(status),
+            ..self
+        }
+    }
+}
+
 /// One classified difference.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
@@ -83,52 +140,107 @@ pub struct Change {
     pub level: Level,
     /// Who defined the rule.
     pub origin: Origin,
-    /// The spec file the change is in (the new one, or the old one for a removal).
+    /// The document the change is in (the new one, or the old one for a removal), as its
+    /// loader named it.
     pub source: String,
+    /// Where in that document: the node the change is about (the new document's for what was
+    /// added or changed, the old one's for what was removed). For a Rust-level change, the
+    /// spec node the Rust item is generated from, or the spec's first line when no node is.
+    pub position: Position,
     /// Where in it: `API POST /connected_accounts/link`, `components/securitySchemes`,
     /// `security`, `info`, or for Rust `Rust types::ConnectedAccountLinkRequest`.
     pub location: String,
+    /// The operation the change is about, for wire-level changes inside one
+    /// (`POST /connected_accounts/link`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation: Option<String>,
+    /// The response status the change is about (`201`, `4XX`, `default`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// The rule's message with its arguments.
     pub text: String,
+    /// The message with [`STATUS`] where the status is, to show several statuses in one line.
+    #[serde(skip)]
+    pattern: String,
 }
 
 impl Change {
-    pub(crate) fn wire(rule: WireRule, source: &str, location: &str, args: &[String]) -> Self {
+    pub(crate) fn wire(
+        rule: WireRule,
+        spec: &Spec,
+        node: &NodePath,
+        site: Site<'_>,
+        args: &[String],
+    ) -> Self {
+        let pattern = rules::message(rule.template(), args);
+        let status = site.status.map(rules::code).unwrap_or_default();
         Self {
             side: Side::Wire,
             id: rule.id(),
             level: rule.level(),
             origin: rule.origin(),
-            source: source.to_owned(),
-            location: location.to_owned(),
-            text: rules::message(rule.template(), args),
+            source: spec.file().to_owned(),
+            position: spec.position(node),
+            location: site.location.to_owned(),
+            operation: site.operation.map(str::to_owned),
+            status: site.status.map(str::to_owned),
+            text: pattern.replace(STATUS, &status),
+            pattern,
         }
     }
 
-    pub(crate) fn rust(rule: RustRule, source: &str, item: &str, args: &[String]) -> Self {
+    pub(crate) fn rust(rule: RustRule, position: Position, item: &str, args: &[String]) -> Self {
+        let text = rules::message(rule.template(), args);
         Self {
             side: Side::Rust,
             id: rule.id(),
             level: rule.level(),
             origin: rule.origin(),
-            source: source.to_owned(),
+            source: position.file.clone(),
+            position,
             location: format!("Rust {item}"),
-            text: rules::message(rule.template(), args),
+            operation: None,
+            status: None,
+            pattern: text.clone(),
+            text,
         }
     }
 
-    fn sort_key(&self) -> (Side, Level, &str, &str, &str) {
-        (self.side, self.level, &self.location, self.id, &self.text)
+    /// Where the change is, as its line shows it: the position, then what [`Change::source`]
+    /// adds to the position's file name (`composio-v3-openapi.json:5210:13 (v3 operations)`
+    /// for a vendor document loaded as `composio-v3-openapi.json (v3 operations)`).
+    pub fn at(&self) -> String {
+        let qualifier = self
+            .source
+            .strip_prefix(self.position.file.as_str())
+            .unwrap_or_default();
+        format!("{}{qualifier}", self.position)
+    }
+
+    fn sort_key(&self) -> (Side, Level, &str, &str, &str, &Position) {
+        (
+            self.side,
+            self.level,
+            &self.location,
+            self.id,
+            &self.text,
+            &self.position,
+        )
     }
 }
 
 impl fmt::Display for Change {
-    /// oasdiff's single-line form: `<level> at <source>, in <location> <text> [<id>].`
+    /// oasdiff's single-line form, with the position:
+    /// `<level> at <file:line:column>, in <location> <text> [<id>].`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "{} at {}, in {} {} [{}].",
-            self.level, self.source, self.location, self.text, self.id
+            self.level,
+            self.at(),
+            self.location,
+            self.text,
+            self.id
         )
     }
 }
@@ -144,28 +256,38 @@ pub struct RustDrift {
 }
 
 /// Compares two generated modules (`from` → `to`, each as a file name and its source) at the
-/// Rust level.
+/// Rust level; `spec` is the spec `to` is generated from, where each change is placed (the
+/// spec of `from` is not known: a removed item is placed where it was in `spec`'s nearest
+/// node that is left, or on its first line).
 ///
 /// # Errors
 ///
 /// [`crate::Error::Format`] when a source does not parse as Rust.
-pub fn rust_drift(from: (&str, &str), to: (&str, &str)) -> Result<RustDrift> {
+pub fn rust_drift(from: (&str, &str), to: (&str, &str), spec: &Spec) -> Result<RustDrift> {
     let old = crate::describe(from.0, from.1)?;
     let new = crate::describe(to.0, to.1)?;
     Ok(rust_drift_of(
         &old,
         &new,
-        to.0,
+        origin::Origins {
+            old: None,
+            new: spec,
+        },
         without_header(from.1) != without_header(to.1),
     ))
 }
 
-fn rust_drift_of(old: &Surface, new: &Surface, source: &str, code_differs: bool) -> RustDrift {
-    let mut changes = rust::classify(&SurfaceDiff::between(old, new), old, new, source);
+fn rust_drift_of(
+    old: &Surface,
+    new: &Surface,
+    origins: origin::Origins<'_>,
+    code_differs: bool,
+) -> RustDrift {
+    let mut changes = rust::classify(&SurfaceDiff::between(old, new), old, new, origins);
     if changes.is_empty() && code_differs {
         changes.push(Change::rust(
             RustRule::DocumentationChanged,
-            source,
+            origins.first_line(),
             "module",
             &[],
         ));
@@ -311,7 +433,10 @@ pub fn drift(from: &Spec, to: &Spec) -> Result<Report> {
     let rust = rust_drift_of(
         &old,
         &new,
-        to.file(),
+        origin::Origins {
+            old: Some(from),
+            new: to,
+        },
         without_header(&old_source) != without_header(&new_source),
     );
     changes.extend(rust.changes);

@@ -22,21 +22,22 @@ fn drift_report_v3_to_v3_1() {
     insta::assert_snapshot!("drift_report_v3_to_v3_1", text_report());
 }
 
-/// The v3.1 additions are in the report, each with its rule.
+/// The v3.1 additions are in the report, each with its rule and the line of the spec it is on
+/// (`alias:` under `ConnectedAccountLinkRequest` is line 325, `AccountType:` line 268).
 #[test]
 fn the_report_classifies_alias_experimental_and_account_type() {
     let report = text_report();
     for line in [
-        "info at spec/v3.1.yaml, in API POST /connected_accounts/link added the new optional request property `alias` [new-optional-request-property].",
-        "info at spec/v3.1.yaml, in API POST /tool_router/session/{session_id}/link added the new optional request property `alias` [new-optional-request-property].",
-        "info at spec/v3.1.yaml, in API POST /tool_router/session/{session_id}/link added the new optional request property `experimental` [new-optional-request-property].",
-        "info at spec/v3.1.yaml, in API POST /tool_router/session/{session_id}/link added the optional property `experimental` to the response with the `201` status [response-optional-property-added].",
-        "info at spec/v3.1.yaml, in API POST /connected_accounts/link added the new optional request property `account_type` [new-optional-request-property].",
-        "info at spec/v3.1.yaml, in API POST /connected_accounts/link added the optional property `account_type` to the response with the `201` status [response-optional-property-added].",
-        "major at spec/v3.1.yaml, in Rust types::ConnectedAccountLinkRequest added the pub field `alias: Option<String>` to a struct that can be built with a literal [constructible_struct_adds_field].",
-        "major at spec/v3.1.yaml, in Rust types::ToolRouterLinkRequest added the pub field `experimental: Option<LinkExperimental>` to a struct that can be built with a literal [constructible_struct_adds_field].",
-        "major at spec/v3.1.yaml, in Rust types::ConnectedAccountLinkRequest added the pub field `account_type: AccountType` to a struct that can be built with a literal [constructible_struct_adds_field].",
-        "minor at spec/v3.1.yaml, in Rust types::AccountType added the enum `types::AccountType` [exhaustive_enum_added].",
+        "info at spec/v3.1.yaml:325:9, in API POST /connected_accounts/link added the new optional request property `alias` [new-optional-request-property].",
+        "info at spec/v3.1.yaml:224:9, in API POST /tool_router/session/{session_id}/link added the new optional request property `alias` [new-optional-request-property].",
+        "info at spec/v3.1.yaml:234:9, in API POST /tool_router/session/{session_id}/link added the new optional request property `experimental` [new-optional-request-property].",
+        "info at spec/v3.1.yaml:255:9, in API POST /tool_router/session/{session_id}/link added the optional property `experimental` to the response with the `201` status [response-optional-property-added].",
+        "info at spec/v3.1.yaml:335:9, in API POST /connected_accounts/link added the new optional request property `account_type` [new-optional-request-property].",
+        "info at spec/v3.1.yaml:368:9, in API POST /connected_accounts/link added the optional property `account_type` to the response with the `201` status [response-optional-property-added].",
+        "major at spec/v3.1.yaml:325:9, in Rust types::ConnectedAccountLinkRequest added the pub field `alias: Option<String>` to a struct that can be built with a literal [constructible_struct_adds_field].",
+        "major at spec/v3.1.yaml:234:9, in Rust types::ToolRouterLinkRequest added the pub field `experimental: Option<LinkExperimental>` to a struct that can be built with a literal [constructible_struct_adds_field].",
+        "major at spec/v3.1.yaml:335:9, in Rust types::ConnectedAccountLinkRequest added the pub field `account_type: AccountType` to a struct that can be built with a literal [constructible_struct_adds_field].",
+        "minor at spec/v3.1.yaml:268:5, in Rust types::AccountType added the enum `types::AccountType` [exhaustive_enum_added].",
     ] {
         assert!(
             report.lines().any(|l| l == line),
@@ -173,13 +174,25 @@ fn regen_summary_reports_a_required_field_as_major() {
         text.starts_with("semver: composio-link needs a major version bump"),
         "{text}"
     );
+    let expected = "  v3.1 (generated-client/src/generated/v3_1.rs): major, 1 Rust-level change: \
+        types::ConnectedAccountLinkRequest added the pub field `required_probe: String` to a \
+        struct that can be built with a literal [constructible_struct_adds_field, major] at \
+        spec/v3.1.yaml:";
+    let (_, at) = text
+        .split_once(expected)
+        .unwrap_or_else(|| panic!("missing {expected:?} in:\n{text}"));
+    // The position is the property in the edited spec.
+    let (line, column) = at
+        .split_once('.')
+        .and_then(|(at, _)| at.split_once(':'))
+        .and_then(|(l, c)| Some((l.parse().ok()?, c.parse().ok()?)))
+        .unwrap_or_else(|| panic!("no line:column in {text}"));
+    let spec = std::fs::read_to_string(scratch.path().join("spec/v3.1.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let found = composio_link_tests::text_at(&spec, line, column).unwrap_or_default();
     assert!(
-        text.contains(
-            "  v3.1 (generated-client/src/generated/v3_1.rs): major, 1 Rust-level change: \
-             types::ConnectedAccountLinkRequest added the pub field `required_probe: String` to \
-             a struct that can be built with a literal [constructible_struct_adds_field, major]."
-        ),
-        "{text}"
+        found.starts_with("required_probe:"),
+        "{line}:{column} is {found:?}"
     );
     assert!(
         text.contains(

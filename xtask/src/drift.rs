@@ -142,7 +142,10 @@ impl fmt::Display for RegenSummary {
                         .iter()
                         .map(|c| {
                             let item = c.location.strip_prefix("Rust ").unwrap_or(&c.location);
-                            format!("{item} {} [{}, {}]", c.text, c.id, c.level)
+                            format!(
+                                "{item} {} [{}, {}] at {}",
+                                c.text, c.id, c.level, c.position
+                            )
                         })
                         .collect();
                     writeln!(f, "{}.", lines.join("; "))?;
@@ -166,6 +169,14 @@ pub enum SummaryError {
     #[error("{path}: cannot read the generated file: {source}")]
     Io {
         /// The file.
+        path: String,
+        /// The I/O error.
+        source: io::Error,
+    },
+    /// The spec of a module could not be read.
+    #[error("{path}: cannot read the spec: {source}")]
+    Spec {
+        /// The spec file.
         path: String,
         /// The I/O error.
         source: io::Error,
@@ -198,7 +209,19 @@ pub fn summary_of(root: &Path, outputs: &[codegen::Output]) -> Result<RegenSumma
         let drift = match fs::read(root.join(&path)) {
             Ok(bytes) => {
                 let committed = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
-                Some(rust_drift((&path, &committed), (&path, &output.contents))?)
+                // The spec the new module comes from, to place each change on its lines.
+                let spec_path = output.version.spec_path();
+                let spec_bytes =
+                    fs::read(root.join(&spec_path)).map_err(|source| SummaryError::Spec {
+                        path: spec_path.clone(),
+                        source,
+                    })?;
+                let spec = generator::load(&spec_path, &spec_bytes)?;
+                Some(rust_drift(
+                    (&path, &committed),
+                    (&path, &output.contents),
+                    &spec,
+                )?)
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(source) => return Err(SummaryError::Io { path, source }),

@@ -487,7 +487,10 @@ pub fn compare(
                     source_name: source_name.to_owned(),
                     message: e.to_string(),
                 })?;
-            let theirs = generator::load(&name, &document)?;
+            // The extract holds the vendor's nodes at their paths in the vendor document:
+            // its changes name the vendor document's lines.
+            let theirs = generator::load(&name, &document)?
+                .with_positions_from(source_name, &String::from_utf8_lossy(bytes));
             generator::drift::wire_changes(&ours, &theirs)
         };
         versions.push(VersionReport {

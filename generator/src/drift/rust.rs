@@ -1,21 +1,23 @@
 //! Rust-level classification: each line of a [`SurfaceDiff`] mapped to a rule of
 //! [`RustRule`], with cargo-semver-checks' reading of the generated code (its structs have only
 //! pub fields and no `#[non_exhaustive]`, so they can be built with a literal; its enums are
-//! exhaustive).
+//! exhaustive). Each change is placed on the spec node its item comes from ([`Origins`]).
 
 use std::collections::BTreeSet;
 
+use super::origin::Origins;
 use super::rules::code;
-use super::{Change, RustRule};
+use super::{Change, Position, RustRule};
 use crate::surface::{DiffLine, DiffOp, Entry, Kind};
 use crate::{Surface, SurfaceDiff};
 
-/// Classifies every line of `diff` (from `old` to `new`); `source` is the spec of `new`.
+/// Classifies every line of `diff` (from `old` to `new`), placing each change in the specs of
+/// `origins`.
 pub(super) fn classify(
     diff: &SurfaceDiff,
     old: &Surface,
     new: &Surface,
-    source: &str,
+    origins: Origins<'_>,
 ) -> Vec<Change> {
     let mut out = Vec::new();
     let kind_changed = kind_changes(diff);
@@ -27,7 +29,7 @@ pub(super) fn classify(
             {
                 out.push(Change::rust(
                     RustRule::TypeKindChanged,
-                    source,
+                    origins.position(false, added, None),
                     &type_path(&entry.name),
                     &[
                         code(type_path(&entry.name)),
@@ -42,17 +44,18 @@ pub(super) fn classify(
             .parents
             .first()
             .and_then(|head| top(new, head).or_else(|| top(old, head)));
+        let position = origins.position(line.op == DiffOp::Removed, entry, parent);
         if entry.kind == Kind::Derive {
             let item = item_of(entry, parent);
             out.extend(derive_changes(
                 line.old.as_ref(),
                 line.new.as_ref(),
                 &item,
-                source,
+                &position,
             ));
             continue;
         }
-        if let Some(change) = classify_line(line, entry, parent, source) {
+        if let Some(change) = classify_line(line, entry, parent, position) {
             out.push(change);
         }
     }
@@ -133,11 +136,12 @@ fn classify_line(
     line: &DiffLine,
     entry: &Entry,
     parent: Option<&Entry>,
-    source: &str,
+    position: Position,
 ) -> Option<Change> {
     use DiffOp::{Added, Changed, Removed};
     let item = item_of(entry, parent);
-    let rule = |rule: RustRule, args: &[String]| Some(Change::rust(rule, source, &item, args));
+    let rule =
+        |rule: RustRule, args: &[String]| Some(Change::rust(rule, position.clone(), &item, args));
     let old = line.old.as_ref();
     let new = line.new.as_ref();
     let old_value = || code(old.map(Entry::value).unwrap_or_default());
@@ -351,7 +355,7 @@ fn derive_changes(
     old: Option<&Entry>,
     new: Option<&Entry>,
     item: &str,
-    source: &str,
+    position: &Position,
 ) -> Vec<Change> {
     let traits = |entry: Option<&Entry>| -> BTreeSet<String> {
         entry
@@ -375,7 +379,7 @@ fn derive_changes(
     if !removed.is_empty() {
         out.push(Change::rust(
             RustRule::DeriveTraitImplRemoved,
-            source,
+            position.clone(),
             item,
             &[list(&removed), code(item)],
         ));
@@ -383,7 +387,7 @@ fn derive_changes(
     if after.contains("Copy") && !before.contains("Copy") {
         out.push(Change::rust(
             RustRule::CopyImplAdded,
-            source,
+            position.clone(),
             item,
             &[code(item)],
         ));
@@ -391,7 +395,7 @@ fn derive_changes(
     if !added.is_empty() {
         out.push(Change::rust(
             RustRule::DeriveTraitImplAdded,
-            source,
+            position.clone(),
             item,
             &[list(&added), code(item)],
         ));
