@@ -15,6 +15,7 @@
 //! ```
 
 mod origin;
+pub mod render;
 pub mod rules;
 mod rust;
 mod wire;
@@ -346,7 +347,8 @@ impl Report {
     }
 
     /// The same content as [`fmt::Display`], as JSON for tools: `from`, `to`, `bump`, `counts`
-    /// and `changes`, each change with its fields and its single line.
+    /// and `changes`, one entry per change (not grouped), each with its fields, its
+    /// `position` (`file`, `line`, `column`) and its single line.
     ///
     /// # Errors
     ///
@@ -401,12 +403,45 @@ impl Report {
     }
 }
 
+impl Report {
+    /// A summary for a pull-request comment: the counts per level and the crate bump, then
+    /// the changes grouped by level (see [`render::markdown`]).
+    pub fn to_markdown(&self) -> String {
+        let counts: Vec<(Level, usize)> = [
+            Level::Error,
+            Level::Warning,
+            Level::Info,
+            Level::Major,
+            Level::Minor,
+            Level::Patch,
+        ]
+        .into_iter()
+        .map(|level| (level, self.count(level)))
+        .collect();
+        render::markdown(
+            &render::Summary {
+                title: &format!("composio-link drift: {} → {}", self.from, self.to),
+                header: &self.header(),
+                notes: &[],
+                counts: &counts,
+                bump: Some(self.bump),
+            },
+            &self.changes,
+        )
+    }
+
+    /// One GitHub Actions workflow command per change (see [`render::github`]).
+    pub fn to_github(&self) -> String {
+        render::github(&self.changes)
+    }
+}
+
 impl fmt::Display for Report {
+    /// The header line, then one line per group of changes that differ only by response
+    /// status or operation (see [`render::Group`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{}", self.header())?;
-        self.changes
-            .iter()
-            .try_for_each(|change| writeln!(f, "{change}"))
+        f.write_str(&render::text(&self.changes))
     }
 }
 

@@ -16,15 +16,37 @@ use composio_link_generator::{self as generator, Report};
 use crate::codegen::{self, API_VERSIONS, ApiVersion, CodegenError};
 use crate::surface::{SurfaceError, find_version, load_version};
 
-/// How `cargo xtask drift` prints its report.
+/// How `cargo xtask drift` and `cargo xtask upstream` print their report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// A header line with the counts per level, then one line per change (oasdiff's
-    /// single-line form).
+    /// single-line form, with the position), changes that differ only by response status or
+    /// operation grouped into one line.
     #[default]
     Text,
-    /// The same content as JSON, for tools.
+    /// The same content as JSON, for tools: one entry per change, with its position.
     Json,
+    /// A summary for a pull-request comment: counts per level, the crate bump, and the grouped
+    /// lines by level, the info and patch levels folded.
+    Markdown,
+    /// One GitHub Actions workflow command per change, placed on the changed line.
+    Github,
+}
+
+impl Format {
+    /// The names `--format` takes, in order.
+    pub const NAMES: [&'static str; 4] = ["text", "json", "markdown", "github"];
+
+    /// The format `--format <name>` names, if any.
+    pub fn from_name(name: &str) -> Option<Format> {
+        match name {
+            "text" => Some(Format::Text),
+            "json" => Some(Format::Json),
+            "markdown" => Some(Format::Markdown),
+            "github" => Some(Format::Github),
+            _ => None,
+        }
+    }
 }
 
 /// Why a drift report could not be made.
@@ -69,6 +91,8 @@ pub fn render(root: &Path, from: &str, to: &str, format: Format) -> Result<Strin
     Ok(match format {
         Format::Text => report.to_string(),
         Format::Json => format!("{}\n", report.to_json()?),
+        Format::Markdown => report.to_markdown(),
+        Format::Github => report.to_github(),
     })
 }
 
