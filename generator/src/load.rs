@@ -65,20 +65,14 @@ impl Spec {
         self
     }
 
-    /// The file that [`Spec::position`] names: the spec file itself unless
-    /// [`Spec::with_positions_from`] said otherwise.
-    pub fn positions_file(&self) -> &str {
-        &self.positions.file
-    }
-
     /// The location of the node at `path` (or of its deepest existing ancestor).
     pub(crate) fn locate(&self, path: &NodePath) -> Location {
         let (line, column) = self.positions.locate(path);
         Location::at(&self.file, line, column)
     }
 
-    /// The position of the node at `path` (or of its deepest existing ancestor), in the file
-    /// [`Spec::positions_file`] names.
+    /// The position of the node at `path` (or of its deepest existing ancestor), in the spec
+    /// file or the file [`Spec::with_positions_from`] named.
     pub(crate) fn position(&self, path: &NodePath) -> Position {
         let (line, column) = self.positions.locate(path);
         Position {

@@ -7,7 +7,8 @@
 //! path per API version, together with the component schemas they reach; the few 3.1
 //! spellings the classifier cannot read (`type: [T, "null"]`, `const`, `examples`) are turned
 //! into their 3.0 equivalents. The result is loaded like any spec and compared at the wire
-//! level, from our spec (`from`) to the vendor's (`to`).
+//! level, from our spec (`from`) to the vendor's (`to`). The extract keeps the vendor's paths
+//! and schema names, so its changes are placed on the vendor document's own lines.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
@@ -412,7 +413,8 @@ impl UpstreamReport {
         )
     }
 
-    /// The same content as `Display`, as JSON for tools.
+    /// The same content as `Display`, as JSON for tools: one entry per change (not grouped),
+    /// each with its position, and `lines`, one single line per change.
     ///
     /// # Errors
     ///
