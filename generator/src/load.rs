@@ -12,7 +12,6 @@ use openapiv3::OpenAPI;
 use serde_yaml_ng::Value;
 use sha2::{Digest, Sha256};
 
-use crate::drift::Position;
 use crate::positions::{LineColumn, NodePath, Positions, unclosed_quote};
 use crate::{Error, Location, Result, checks};
 
@@ -71,24 +70,11 @@ impl Spec {
         Location::at(&self.file, line, column)
     }
 
-    /// The position of the node at `path` (or of its deepest existing ancestor), in the spec
-    /// file or the file [`Spec::with_positions_from`] named.
-    pub(crate) fn position(&self, path: &NodePath) -> Position {
-        let (line, column) = self.positions.locate(path);
-        Position {
-            file: self.positions.file.clone(),
-            line,
-            column,
-        }
-    }
-
-    /// The position of the file's first line, for what no node of the document stands for.
-    pub(crate) fn first_line(&self) -> Position {
-        Position {
-            file: self.positions.file.clone(),
-            line: 1,
-            column: 1,
-        }
+    /// The file the positions of the nodes are read from (the spec file unless
+    /// [`Spec::with_positions_from`] named another), and the line and column of the node at
+    /// `path` (or of its deepest existing ancestor) there.
+    pub(crate) fn position(&self, path: &NodePath) -> (&str, LineColumn) {
+        (&self.positions.file, self.positions.locate(path))
     }
 }
 

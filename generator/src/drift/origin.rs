@@ -46,14 +46,14 @@ impl Origins<'_> {
             _ => self.new,
         };
         match node(spec, entry, parent) {
-            Some(node) => spec.position(&node),
-            None => spec.first_line(),
+            Some(node) => Position::of(spec, &node),
+            None => Position::first_line(spec),
         }
     }
 
     /// The first line of the new spec.
     pub(super) fn first_line(&self) -> Position {
-        self.new.first_line()
+        Position::first_line(self.new)
     }
 }
 

@@ -11,8 +11,7 @@ use super::{Change, Position, RustRule};
 use crate::surface::{DiffLine, DiffOp, Entry, Kind};
 use crate::{Surface, SurfaceDiff};
 
-/// Classifies every line of `diff` (from `old` to `new`), placing each change in the specs of
-/// `origins`.
+/// Classifies every line of `diff` (from `old` to `new`), placed in the specs of `origins`.
 pub(super) fn classify(
     diff: &SurfaceDiff,
     old: &Surface,
@@ -136,12 +135,11 @@ fn classify_line(
     line: &DiffLine,
     entry: &Entry,
     parent: Option<&Entry>,
-    position: Position,
+    at: Position,
 ) -> Option<Change> {
     use DiffOp::{Added, Changed, Removed};
     let item = item_of(entry, parent);
-    let rule =
-        |rule: RustRule, args: &[String]| Some(Change::rust(rule, position.clone(), &item, args));
+    let rule = |rule: RustRule, args: &[String]| Some(Change::rust(rule, at.clone(), &item, args));
     let old = line.old.as_ref();
     let new = line.new.as_ref();
     let old_value = || code(old.map(Entry::value).unwrap_or_default());
@@ -375,28 +373,20 @@ fn derive_changes(
         .difference(&before)
         .filter(|t| t.as_str() != "Copy")
         .collect();
+    let change = |rule, args: &[String]| Change::rust(rule, position.clone(), item, args);
     let mut out = Vec::new();
     if !removed.is_empty() {
-        out.push(Change::rust(
+        out.push(change(
             RustRule::DeriveTraitImplRemoved,
-            position.clone(),
-            item,
             &[list(&removed), code(item)],
         ));
     }
     if after.contains("Copy") && !before.contains("Copy") {
-        out.push(Change::rust(
-            RustRule::CopyImplAdded,
-            position.clone(),
-            item,
-            &[code(item)],
-        ));
+        out.push(change(RustRule::CopyImplAdded, &[code(item)]));
     }
     if !added.is_empty() {
-        out.push(Change::rust(
+        out.push(change(
             RustRule::DeriveTraitImplAdded,
-            position.clone(),
-            item,
             &[list(&added), code(item)],
         ));
     }
