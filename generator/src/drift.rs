@@ -5,14 +5,18 @@
 //! Operations are matched by HTTP method and path with the version segment removed
 //! (`POST /connected_accounts/link` in both `/api/v3/...` and `/api/v3.1/...`), properties by
 //! their `/`-separated path from the body, Rust items by kind and name. Every change carries a
-//! rule of [`rules`] (an ID, a level and a message) and prints as one line in oasdiff's
-//! single-line form:
+//! rule of [`rules`] (an ID, a level and a message) and the [`Position`] of the node it is
+//! about (for a Rust-level change, the spec node its item is generated from), and prints as one
+//! line in oasdiff's single-line form with that position:
 //!
 //! ```text
-//! info at spec/v3.1.yaml, in API POST /connected_accounts/link added the new optional request property `alias` [new-optional-request-property].
-//! major at spec/v3.1.yaml, in Rust types::ConnectedAccountLinkRequest added the pub field `alias` ... [constructible_struct_adds_field].
+//! info at spec/v3.1.yaml:325:9, in API POST /connected_accounts/link added the new optional request property `alias` [new-optional-request-property].
+//! major at spec/v3.1.yaml:325:9, in Rust types::ConnectedAccountLinkRequest added the pub field `alias` ... [constructible_struct_adds_field].
 //! ```
 
+mod change;
+mod origin;
+pub mod render;
 pub mod rules;
 mod rust;
 mod wire;
@@ -21,19 +25,11 @@ use std::fmt;
 
 use serde::Serialize;
 
+pub use change::{Change, Position, Side};
+pub(crate) use change::{STATUS, Site};
 pub use rules::{Level, Origin, RustRule, WireRule};
 
 use crate::{Generated, Result, Spec, Surface, SurfaceDiff};
-
-/// Which of the two levels a change is at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Side {
-    /// The OpenAPI documents: what goes over the wire.
-    Wire,
-    /// The generated Rust surface: what downstream code compiles against.
-    Rust,
-}
 
 /// The semver bump a set of Rust-level changes needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -72,67 +68,6 @@ impl fmt::Display for Bump {
     }
 }
 
-/// One classified difference.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Change {
-    /// Wire or Rust.
-    pub side: Side,
-    /// The rule's ID (oasdiff rule ID or cargo-semver-checks lint name).
-    pub id: &'static str,
-    /// How much the change matters.
-    pub level: Level,
-    /// Who defined the rule.
-    pub origin: Origin,
-    /// The spec file the change is in (the new one, or the old one for a removal).
-    pub source: String,
-    /// Where in it: `API POST /connected_accounts/link`, `components/securitySchemes`,
-    /// `security`, `info`, or for Rust `Rust types::ConnectedAccountLinkRequest`.
-    pub location: String,
-    /// The rule's message with its arguments.
-    pub text: String,
-}
-
-impl Change {
-    pub(crate) fn wire(rule: WireRule, source: &str, location: &str, args: &[String]) -> Self {
-        Self {
-            side: Side::Wire,
-            id: rule.id(),
-            level: rule.level(),
-            origin: rule.origin(),
-            source: source.to_owned(),
-            location: location.to_owned(),
-            text: rules::message(rule.template(), args),
-        }
-    }
-
-    pub(crate) fn rust(rule: RustRule, source: &str, item: &str, args: &[String]) -> Self {
-        Self {
-            side: Side::Rust,
-            id: rule.id(),
-            level: rule.level(),
-            origin: rule.origin(),
-            source: source.to_owned(),
-            location: format!("Rust {item}"),
-            text: rules::message(rule.template(), args),
-        }
-    }
-
-    fn sort_key(&self) -> (Side, Level, &str, &str, &str) {
-        (self.side, self.level, &self.location, self.id, &self.text)
-    }
-}
-
-impl fmt::Display for Change {
-    /// oasdiff's single-line form: `<level> at <source>, in <location> <text> [<id>].`
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} at {}, in {} {} [{}].",
-            self.level, self.source, self.location, self.text, self.id
-        )
-    }
-}
-
 /// The Rust-level half of a report: what changed in the surface and the bump it needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RustDrift {
@@ -144,28 +79,38 @@ pub struct RustDrift {
 }
 
 /// Compares two generated modules (`from` → `to`, each as a file name and its source) at the
-/// Rust level.
+/// Rust level; `spec` is the spec `to` is generated from, where each change is placed (the
+/// spec of `from` is not known: a removed item is placed where it was in `spec`'s nearest
+/// node that is left, or on its first line).
 ///
 /// # Errors
 ///
 /// [`crate::Error::Format`] when a source does not parse as Rust.
-pub fn rust_drift(from: (&str, &str), to: (&str, &str)) -> Result<RustDrift> {
+pub fn rust_drift(from: (&str, &str), to: (&str, &str), spec: &Spec) -> Result<RustDrift> {
     let old = crate::describe(from.0, from.1)?;
     let new = crate::describe(to.0, to.1)?;
     Ok(rust_drift_of(
         &old,
         &new,
-        to.0,
+        origin::Origins {
+            old: None,
+            new: spec,
+        },
         without_header(from.1) != without_header(to.1),
     ))
 }
 
-fn rust_drift_of(old: &Surface, new: &Surface, source: &str, code_differs: bool) -> RustDrift {
-    let mut changes = rust::classify(&SurfaceDiff::between(old, new), old, new, source);
+fn rust_drift_of(
+    old: &Surface,
+    new: &Surface,
+    origins: origin::Origins<'_>,
+    code_differs: bool,
+) -> RustDrift {
+    let mut changes = rust::classify(&SurfaceDiff::between(old, new), old, new, origins);
     if changes.is_empty() && code_differs {
         changes.push(Change::rust(
             RustRule::DocumentationChanged,
-            source,
+            origins.first_line(),
             "module",
             &[],
         ));
@@ -224,7 +169,8 @@ impl Report {
     }
 
     /// The same content as [`fmt::Display`], as JSON for tools: `from`, `to`, `bump`, `counts`
-    /// and `changes`, each change with its fields and its single line.
+    /// and `changes`, one entry per change (not grouped), each with its fields, its
+    /// `position` (`file`, `line`, `column`) and its single line.
     ///
     /// # Errors
     ///
@@ -279,12 +225,45 @@ impl Report {
     }
 }
 
+impl Report {
+    /// A summary for a pull-request comment: the counts per level and the crate bump, then
+    /// the changes grouped by level (see [`render::markdown`]).
+    pub fn to_markdown(&self) -> String {
+        let counts: Vec<(Level, usize)> = [
+            Level::Error,
+            Level::Warning,
+            Level::Info,
+            Level::Major,
+            Level::Minor,
+            Level::Patch,
+        ]
+        .into_iter()
+        .map(|level| (level, self.count(level)))
+        .collect();
+        render::markdown(
+            &render::Summary {
+                title: &format!("composio-link drift: {} → {}", self.from, self.to),
+                header: &self.header(),
+                notes: &[],
+                counts: &counts,
+                bump: Some(self.bump),
+            },
+            &self.changes,
+        )
+    }
+
+    /// One GitHub Actions workflow command per change (see [`render::github`]).
+    pub fn to_github(&self) -> String {
+        render::github(&self.changes)
+    }
+}
+
 impl fmt::Display for Report {
+    /// The header line, then one line per group of changes that differ only by response
+    /// status or operation (see [`render::Group`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{}", self.header())?;
-        self.changes
-            .iter()
-            .try_for_each(|change| writeln!(f, "{change}"))
+        f.write_str(&render::text(&self.changes))
     }
 }
 
@@ -311,7 +290,10 @@ pub fn drift(from: &Spec, to: &Spec) -> Result<Report> {
     let rust = rust_drift_of(
         &old,
         &new,
-        to.file(),
+        origin::Origins {
+            old: Some(from),
+            new: to,
+        },
         without_header(&old_source) != without_header(&new_source),
     );
     changes.extend(rust.changes);

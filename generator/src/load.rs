@@ -6,6 +6,8 @@
 //! [`crate::positions`] from the path that serde_path_to_error or [`crate::checks::explain`]
 //! finds.
 
+use std::sync::{Arc, OnceLock};
+
 use openapiv3::OpenAPI;
 use serde_yaml_ng::Value;
 use sha2::{Digest, Sha256};
@@ -23,8 +25,9 @@ pub struct Spec {
     file: String,
     sha256: String,
     openapi: OpenAPI,
-    /// The text, kept to place later errors (generation) on a line.
-    text: String,
+    /// Where the nodes of the document are, to place later errors (generation) and drift
+    /// changes on a line.
+    positions: Arc<PositionSource>,
     /// The untyped document, kept for the checks that need what the typed model drops (a
     /// `$ref` that is not a string, a `type` the model turns into "any").
     document: Value,
@@ -51,9 +54,52 @@ impl Spec {
         &self.document
     }
 
+    /// The same spec, with the positions of its nodes taken from `text`, named `file`: the
+    /// document this one was extracted from, which holds each of its nodes at the same path
+    /// (`cargo xtask upstream` loads the vendor's operations as a document of their own, and
+    /// names their lines in the vendor's document).
+    #[must_use]
+    pub fn with_positions_from(mut self, file: &str, text: &str) -> Self {
+        self.positions = Arc::new(PositionSource::new(file, text));
+        self
+    }
+
     /// The location of the node at `path` (or of its deepest existing ancestor).
     pub(crate) fn locate(&self, path: &NodePath) -> Location {
-        located(&self.file, &self.text, path)
+        let (line, column) = self.positions.locate(path);
+        Location::at(&self.file, line, column)
+    }
+
+    /// The file the positions of the nodes are read from (the spec file unless
+    /// [`Spec::with_positions_from`] named another), and the line and column of the node at
+    /// `path` (or of its deepest existing ancestor) there.
+    pub(crate) fn position(&self, path: &NodePath) -> (&str, LineColumn) {
+        (&self.positions.file, self.positions.locate(path))
+    }
+}
+
+/// A text and the positions of its nodes, read the first time one is asked for (a spec that
+/// loads and generates cleanly never needs them).
+#[derive(Debug)]
+struct PositionSource {
+    file: String,
+    text: String,
+    tree: OnceLock<Positions>,
+}
+
+impl PositionSource {
+    fn new(file: &str, text: &str) -> Self {
+        Self {
+            file: file.to_owned(),
+            text: text.to_owned(),
+            tree: OnceLock::new(),
+        }
+    }
+
+    fn locate(&self, path: &NodePath) -> LineColumn {
+        self.tree
+            .get_or_init(|| Positions::parse(&self.text))
+            .locate_or_first(&self.text, path)
     }
 }
 
@@ -108,7 +154,7 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<Spec> {
         file: file.to_owned(),
         sha256: sha256_hex(bytes),
         openapi,
-        text: text.to_owned(),
+        positions: Arc::new(PositionSource::new(file, text)),
         document,
     })
 }

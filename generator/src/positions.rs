@@ -180,9 +180,13 @@ impl Positions {
     /// the root node starts) when saphyr-parser could not read as far as any node of the path:
     /// every error past the YAML syntax names a line.
     pub(crate) fn locate_in(text: &str, path: &NodePath) -> LineColumn {
-        Self::parse(text)
-            .locate(path)
-            .unwrap_or_else(|| first_content(text))
+        Self::parse(text).locate_or_first(text, path)
+    }
+
+    /// [`Positions::locate`], falling back as [`Positions::locate_in`] does; `text` is the text
+    /// these positions were read from.
+    pub(crate) fn locate_or_first(&self, text: &str, path: &NodePath) -> LineColumn {
+        self.locate(path).unwrap_or_else(|| first_content(text))
     }
 
     /// The first mapping, in document order, in which `key` appears twice: its path, and the

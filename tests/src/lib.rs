@@ -144,3 +144,21 @@ pub fn command_against(relative: &str, base_url: &str) -> std::process::Command 
         .stdin(std::process::Stdio::null());
     command
 }
+
+/// The text of `text` from a 1-based `line` and `column` (counted in characters) to the end of
+/// that line, or `None` past its end: what a drift position points at.
+pub fn text_at(text: &str, line: usize, column: usize) -> Option<String> {
+    let line = text.lines().nth(line.checked_sub(1)?)?;
+    let start = column.checked_sub(1)?;
+    (start <= line.chars().count()).then(|| line.chars().skip(start).collect())
+}
+
+/// The position a drift line names (`error at spec/v3.yaml:497:9, in ...`): its file, line and
+/// column, or `None` when the line names none.
+pub fn line_position(line: &str) -> Option<(String, usize, usize)> {
+    let (_, rest) = line.split_once(" at ")?;
+    let at = rest.split([' ', ',']).next()?;
+    let (rest, column) = at.rsplit_once(':')?;
+    let (file, line) = rest.rsplit_once(':')?;
+    Some((file.to_owned(), line.parse().ok()?, column.parse().ok()?))
+}

@@ -1,19 +1,34 @@
-//! The classified drift between v3 and v3.1, pinned as an insta snapshot, and the semver
-//! summary that `cargo xtask regen` prints, checked on scratch copies of the workspace.
+//! The classified drift between v3 and v3.1, pinned as insta snapshots in each form a reviewer
+//! reads (text, Markdown, GitHub workflow commands), and the semver summary that
+//! `cargo xtask regen` prints, checked on scratch copies of the workspace.
 
 use std::path::{Path, PathBuf};
 
 use composio_link_generator::drift::{Bump, RustRule, WireRule};
 use serde_yaml_ng::Value;
 use xtask::codegen::VersionPaths;
-use xtask::drift::{Format, RegenSummary, regen_summary, render};
+use xtask::drift::{Format, RegenSummary, regen_summary, render, report};
 
 fn root() -> PathBuf {
     composio_link_tests::workspace_root()
 }
 
 fn text_report() -> String {
-    render(&root(), Some("v3"), Some("v3.1"), Format::Text).unwrap_or_else(|e| panic!("{e}"))
+    rendered(Format::Text)
+}
+
+fn rendered(format: Format) -> String {
+    render(&root(), Some("v3"), Some("v3.1"), format).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Every change of the v3 → v3.1 report, one single line each (not grouped).
+fn change_lines() -> Vec<String> {
+    report(&root(), Some("v3"), Some("v3.1"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .changes
+        .iter()
+        .map(ToString::to_string)
+        .collect()
 }
 
 /// What `cargo xtask drift` prints for the real specs.
@@ -22,47 +37,151 @@ fn drift_report_v3_to_v3_1() {
     insta::assert_snapshot!("drift_report_v3_to_v3_1", text_report());
 }
 
-/// The v3.1 additions are in the report, each with its rule.
+/// What `cargo xtask drift --format markdown` prints for the real specs: a pull-request comment.
+#[test]
+fn drift_markdown_v3_to_v3_1() {
+    insta::assert_snapshot!("drift_markdown_v3_to_v3_1", rendered(Format::Markdown));
+}
+
+/// What `cargo xtask drift --format github` prints for the real specs: one workflow command
+/// per change.
+#[test]
+fn drift_github_v3_to_v3_1() {
+    insta::assert_snapshot!("drift_github_v3_to_v3_1", rendered(Format::Github));
+}
+
+/// Every line of the text form but the header names `file:line:column`, and the position is
+/// the line of the spec the change is about.
+#[test]
+fn every_text_line_names_a_position() {
+    let text = text_report();
+    let specs = [
+        ("spec/v3.yaml", spec_text("spec/v3.yaml")),
+        ("spec/v3.1.yaml", spec_text("spec/v3.1.yaml")),
+    ];
+    for line in text.lines().skip(1) {
+        let (file, line_number, column) = composio_link_tests::line_position(line)
+            .unwrap_or_else(|| panic!("no file:line:column in {line:?}"));
+        let spec = specs
+            .iter()
+            .find(|(name, _)| *name == file)
+            .map(|(_, text)| text)
+            .unwrap_or_else(|| panic!("unknown file in {line:?}"));
+        assert!(
+            composio_link_tests::text_at(spec, line_number, column).is_some_and(|t| !t.is_empty()),
+            "{line:?} points past its line"
+        );
+    }
+    // A few positions, read in the spec itself.
+    let v3_1 = &specs[1].1;
+    for (position, expected) in [
+        ((219, 9), "toolkit:"),
+        ((325, 9), "alias:"),
+        ((268, 5), "AccountType:"),
+        ((295, 21), "1000"),
+        ((33, 3), "/api/v3.1/tool_router/session/{session_id}/link:"),
+        ((20, 12), "3.1.0"),
+    ] {
+        let found = composio_link_tests::text_at(v3_1, position.0, position.1).unwrap_or_default();
+        assert!(found.starts_with(expected), "{position:?} is {found:?}");
+    }
+}
+
+fn spec_text(path: &str) -> String {
+    std::fs::read_to_string(root().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Changes that differ only by response status or operation are one line in the text form.
+#[test]
+fn the_text_form_groups_by_status_and_operation() {
+    let text = text_report();
+    let line = "info at spec/v3.1.yaml:325:9 (also 224:9), in API POST /connected_accounts/link \
+                and POST /tool_router/session/{session_id}/link added the new optional request \
+                property `alias` [new-optional-request-property].";
+    assert!(
+        text.lines().any(|l| l == line),
+        "missing {line:?} in:\n{text}"
+    );
+    let descriptions = text
+        .lines()
+        .filter(|l| l.contains("changed the description of the response with the status"))
+        .count();
+    assert_eq!(descriptions, 1, "{text}");
+    assert!(text.lines().count() - 1 < change_lines().len());
+}
+
+/// The GitHub form is one workflow command per change, on the change's line, with the command
+/// its level asks for.
+#[test]
+fn the_github_form_has_one_command_per_change() {
+    let github = rendered(Format::Github);
+    let changes = change_lines();
+    assert_eq!(github.lines().count(), changes.len());
+    for (command, change) in github.lines().zip(&changes) {
+        let (file, line, column) = composio_link_tests::line_position(change)
+            .unwrap_or_else(|| panic!("no position in {change:?}"));
+        let kind = match change.split_once(' ').map(|(level, _)| level) {
+            Some("error" | "major") => "error",
+            Some("warning" | "minor") => "warning",
+            _ => "notice",
+        };
+        let prefix = format!("::{kind} file={file},line={line},col={column},title=");
+        assert!(command.starts_with(&prefix), "{command:?} for {change:?}");
+    }
+}
+
+/// The v3.1 additions are in the report, each with its rule and the line of the spec it is on
+/// (`alias:` under `ConnectedAccountLinkRequest` is line 325, `AccountType:` line 268).
 #[test]
 fn the_report_classifies_alias_experimental_and_account_type() {
-    let report = text_report();
+    let report = change_lines();
     for line in [
-        "info at spec/v3.1.yaml, in API POST /connected_accounts/link added the new optional request property `alias` [new-optional-request-property].",
-        "info at spec/v3.1.yaml, in API POST /tool_router/session/{session_id}/link added the new optional request property `alias` [new-optional-request-property].",
-        "info at spec/v3.1.yaml, in API POST /tool_router/session/{session_id}/link added the new optional request property `experimental` [new-optional-request-property].",
-        "info at spec/v3.1.yaml, in API POST /tool_router/session/{session_id}/link added the optional property `experimental` to the response with the `201` status [response-optional-property-added].",
-        "info at spec/v3.1.yaml, in API POST /connected_accounts/link added the new optional request property `account_type` [new-optional-request-property].",
-        "info at spec/v3.1.yaml, in API POST /connected_accounts/link added the optional property `account_type` to the response with the `201` status [response-optional-property-added].",
-        "major at spec/v3.1.yaml, in Rust types::ConnectedAccountLinkRequest added the pub field `alias: Option<String>` to a struct that can be built with a literal [constructible_struct_adds_field].",
-        "major at spec/v3.1.yaml, in Rust types::ToolRouterLinkRequest added the pub field `experimental: Option<LinkExperimental>` to a struct that can be built with a literal [constructible_struct_adds_field].",
-        "major at spec/v3.1.yaml, in Rust types::ConnectedAccountLinkRequest added the pub field `account_type: AccountType` to a struct that can be built with a literal [constructible_struct_adds_field].",
-        "minor at spec/v3.1.yaml, in Rust types::AccountType added the enum `types::AccountType` [exhaustive_enum_added].",
+        "info at spec/v3.1.yaml:325:9, in API POST /connected_accounts/link added the new optional request property `alias` [new-optional-request-property].",
+        "info at spec/v3.1.yaml:224:9, in API POST /tool_router/session/{session_id}/link added the new optional request property `alias` [new-optional-request-property].",
+        "info at spec/v3.1.yaml:234:9, in API POST /tool_router/session/{session_id}/link added the new optional request property `experimental` [new-optional-request-property].",
+        "info at spec/v3.1.yaml:255:9, in API POST /tool_router/session/{session_id}/link added the optional property `experimental` to the response with the `201` status [response-optional-property-added].",
+        "info at spec/v3.1.yaml:335:9, in API POST /connected_accounts/link added the new optional request property `account_type` [new-optional-request-property].",
+        "info at spec/v3.1.yaml:368:9, in API POST /connected_accounts/link added the optional property `account_type` to the response with the `201` status [response-optional-property-added].",
+        "major at spec/v3.1.yaml:325:9, in Rust types::ConnectedAccountLinkRequest added the pub field `alias: Option<String>` to a struct that can be built with a literal [constructible_struct_adds_field].",
+        "major at spec/v3.1.yaml:234:9, in Rust types::ToolRouterLinkRequest added the pub field `experimental: Option<LinkExperimental>` to a struct that can be built with a literal [constructible_struct_adds_field].",
+        "major at spec/v3.1.yaml:335:9, in Rust types::ConnectedAccountLinkRequest added the pub field `account_type: AccountType` to a struct that can be built with a literal [constructible_struct_adds_field].",
+        "minor at spec/v3.1.yaml:268:5, in Rust types::AccountType added the enum `types::AccountType` [exhaustive_enum_added].",
     ] {
         assert!(
-            report.lines().any(|l| l == line),
-            "missing {line:?} in:\n{report}"
+            report.iter().any(|l| l == line),
+            "missing {line:?} in:\n{}",
+            report.join("\n")
         );
     }
 }
 
-/// `--format json` carries the same header and the same lines, in the same order.
+/// `--format json` carries the same header and one entry per change (not grouped), each with
+/// its single line and its position as fields.
 #[test]
 fn json_has_the_same_content() {
     let text = text_report();
     let json =
         render(&root(), Some("v3"), Some("v3.1"), Format::Json).unwrap_or_else(|e| panic!("{e}"));
     let value: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
-    let mut lines = text.lines();
     assert_eq!(
         Some(value["header"].as_str().unwrap_or_default()),
-        lines.next()
+        text.lines().next()
     );
     let changes = value["changes"].as_array().cloned().unwrap_or_default();
     let json_lines: Vec<&str> = changes
         .iter()
         .map(|c| c["line"].as_str().unwrap_or_default())
         .collect();
-    assert_eq!(json_lines, lines.collect::<Vec<_>>());
+    assert_eq!(json_lines, change_lines());
+    assert_eq!(changes.len(), 45);
+    for change in &changes {
+        let (file, line, column) =
+            composio_link_tests::line_position(change["line"].as_str().unwrap_or_default())
+                .unwrap_or_else(|| panic!("no position in {change}"));
+        assert_eq!(change["position"]["file"], file.as_str(), "{change}");
+        assert_eq!(change["position"]["line"], line, "{change}");
+        assert_eq!(change["position"]["column"], column, "{change}");
+    }
     assert_eq!(value["bump"], "major");
     let errors = changes.iter().filter(|c| c["level"] == "error").count();
     assert_eq!(value["counts"]["error"].as_u64(), Some(errors as u64));
@@ -175,13 +294,25 @@ fn regen_summary_reports_a_required_field_as_major() {
         text.starts_with("semver: composio-link needs a major version bump"),
         "{text}"
     );
+    let expected = "  v3.1 (generated-client/src/generated/v3_1.rs): major, 1 Rust-level change: \
+        types::ConnectedAccountLinkRequest added the pub field `required_probe: String` to a \
+        struct that can be built with a literal [constructible_struct_adds_field, major] at \
+        spec/v3.1.yaml:";
+    let (_, at) = text
+        .split_once(expected)
+        .unwrap_or_else(|| panic!("missing {expected:?} in:\n{text}"));
+    // The position is the property in the edited spec.
+    let (line, column) = at
+        .split_once('.')
+        .and_then(|(at, _)| at.split_once(':'))
+        .and_then(|(l, c)| Some((l.parse().ok()?, c.parse().ok()?)))
+        .unwrap_or_else(|| panic!("no line:column in {text}"));
+    let spec = std::fs::read_to_string(scratch.path().join("spec/v3.1.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let found = composio_link_tests::text_at(&spec, line, column).unwrap_or_default();
     assert!(
-        text.contains(
-            "  v3.1 (generated-client/src/generated/v3_1.rs): major, 1 Rust-level change: \
-             types::ConnectedAccountLinkRequest added the pub field `required_probe: String` to \
-             a struct that can be built with a literal [constructible_struct_adds_field, major]."
-        ),
-        "{text}"
+        found.starts_with("required_probe:"),
+        "{line}:{column} is {found:?}"
     );
     assert!(
         text.contains(

@@ -3,8 +3,10 @@
 //!
 //! A case file holds `summary` (what the edit is), `patch` (JSON-Patch-style `add`, `replace`
 //! and `remove` operations on the base document) and `expect`: the exact list of wire-level
-//! changes and of Rust-level changes, each as `<level> <rule id>`, the crate bump, and
-//! optionally strings the report must `mention`.
+//! changes and of Rust-level changes, each as `<level> <rule id>`, the crate bump, optionally
+//! strings the report must `mention`, and optionally `at`: for a rule ID, the text that every
+//! change under that rule must point at (the start of the line from its position, in the
+//! patched document for what was added or changed, in the base for what was removed).
 
 use std::path::{Path, PathBuf};
 
@@ -21,9 +23,11 @@ fn read_yaml(path: &Path) -> Value {
     serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn spec(name: &str, document: &Value) -> Spec {
+/// The document as a spec, and the text it was loaded from (which the positions refer to).
+fn spec(name: &str, document: &Value) -> (Spec, String) {
     let text = serde_yaml_ng::to_string(document).unwrap_or_else(|e| panic!("{name}: {e}"));
-    load(name, text.as_bytes()).unwrap_or_else(|e| panic!("{e}"))
+    let spec = load(name, text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    (spec, text)
 }
 
 /// The tokens of a JSON pointer (`/paths/~1api~1v1~1widgets/post`).
@@ -107,7 +111,7 @@ fn strings(value: &Value) -> Vec<String> {
 fn every_case_is_classified_as_expected() {
     let base_path = cases_dir().join("base.yaml");
     let base_document = read_yaml(&base_path);
-    let base = spec("tests/drift-cases/base.yaml", &base_document);
+    let (base, base_text) = spec("tests/drift-cases/base.yaml", &base_document);
     let mut files: Vec<PathBuf> = std::fs::read_dir(cases_dir())
         .unwrap_or_else(|e| panic!("tests/drift-cases: {e}"))
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -128,7 +132,8 @@ fn every_case_is_classified_as_expected() {
         for operation in case["patch"].as_sequence().into_iter().flatten() {
             apply(&mut document, operation, &name);
         }
-        let report = drift(&base, &spec(&name, &document)).unwrap_or_else(|e| panic!("{e}"));
+        let (patched, patched_text) = spec(&name, &document);
+        let report = drift(&base, &patched).unwrap_or_else(|e| panic!("{e}"));
         let side = |side: Side| -> Vec<String> {
             let mut list: Vec<String> = report
                 .changes
@@ -173,6 +178,35 @@ fn every_case_is_classified_as_expected() {
                 problems.push(format!("does not mention {mention:?}"));
             }
         }
+        if let Some(at) = expect["at"].as_mapping() {
+            for (rule, expected) in at {
+                let (rule, expected) = (rule.as_str().unwrap_or_default(), expected.as_str());
+                let expected = expected.unwrap_or_else(|| panic!("{name}: at {rule}: text"));
+                let placed: Vec<_> = report.changes.iter().filter(|c| c.id == rule).collect();
+                if placed.is_empty() {
+                    problems.push(format!("at: no {rule} change"));
+                }
+                for change in placed {
+                    let text = if change.position.file == base.file() {
+                        &base_text
+                    } else {
+                        &patched_text
+                    };
+                    let found = composio_link_tests::text_at(
+                        text,
+                        change.position.line,
+                        change.position.column,
+                    )
+                    .unwrap_or_default();
+                    if !found.starts_with(expected) {
+                        problems.push(format!(
+                            "{rule} at {} points at {found:?}, expected {expected:?}",
+                            change.position
+                        ));
+                    }
+                }
+            }
+        }
         if !problems.is_empty() {
             failures.push(format!("{name}: {}\n{text}", problems.join("; ")));
         }
@@ -184,7 +218,7 @@ fn every_case_is_classified_as_expected() {
 #[test]
 fn the_base_has_no_drift_from_itself() {
     let document = read_yaml(&cases_dir().join("base.yaml"));
-    let base = spec("tests/drift-cases/base.yaml", &document);
+    let (base, _) = spec("tests/drift-cases/base.yaml", &document);
     let report = drift(&base, &base).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.changes, Vec::new());
     assert_eq!(report.bump, Bump::None);

@@ -1,6 +1,7 @@
 //! `cargo xtask upstream`: spec/ against Composio's own published OpenAPI document
 //! (`../shared/upstream/composio-v3-openapi.json`, beside the repository as in CI), classified
-//! with the drift rules; the same report from a file and from a URL served on 127.0.0.1; exit
+//! with the drift rules, pinned in text, Markdown and GitHub forms; the positions it names in
+//! both documents; the same report from a file and from a URL served on 127.0.0.1; exit
 //! statuses; and that the whole vendor document, given to the regen loader, ends in an error
 //! rather than a panic.
 
@@ -34,15 +35,99 @@ fn xtask(args: &[&str]) -> std::process::Output {
         .unwrap_or_else(|e| panic!("cannot run xtask: {e}"))
 }
 
-#[test]
-fn the_report_on_composios_document_is_pinned() {
-    let report = upstream::compare(
+fn vendor_report() -> upstream::UpstreamReport {
+    upstream::compare(
         &workspace_root(),
         "composio-v3-openapi.json",
         &vendor_bytes(),
     )
-    .unwrap_or_else(|e| panic!("{e}"));
-    insta::assert_snapshot!(report.to_string());
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn the_report_on_composios_document_is_pinned() {
+    insta::assert_snapshot!(vendor_report().to_string());
+}
+
+#[test]
+fn the_markdown_report_on_composios_document_is_pinned() {
+    insta::assert_snapshot!(vendor_report().to_markdown());
+}
+
+#[test]
+fn the_github_report_on_composios_document_is_pinned() {
+    insta::assert_snapshot!(vendor_report().to_github());
+}
+
+/// The eleven `error/slug` removals (six statuses of one operation, five of the other) are one
+/// line, at the property in our spec.
+#[test]
+fn the_error_slug_removal_is_one_grouped_line() {
+    let text = vendor_report().to_string();
+    let slug: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("`error/slug`"))
+        .collect();
+    assert_eq!(
+        slug,
+        [
+            "error at spec/v3.yaml:497:9, in API POST /connected_accounts/link (`400`, `401`, \
+             `404`, `422`, `500`, `501`) and POST /tool_router/session/{session_id}/link (`400`, \
+             `401`, `403`, `404`, `500`) removed the required property `error/slug` from the \
+             response with the `400`, `401`, `403`, `404`, `422`, `500`, `501` status \
+             [response-required-property-removed]."
+        ],
+        "{text}"
+    );
+    let ours = std::fs::read_to_string(workspace_root().join("spec/v3.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        composio_link_tests::text_at(&ours, 497, 9).as_deref(),
+        Some("slug:")
+    );
+    // JSON keeps one entry per change.
+    let report = vendor_report();
+    let removals = report
+        .changes()
+        .filter(|c| c.id == "response-required-property-removed")
+        .count();
+    assert_eq!(removals, 11);
+}
+
+/// What the vendor has is placed on the vendor document's own lines, every line names one.
+#[test]
+fn vendor_changes_name_the_vendor_documents_lines() {
+    let report = vendor_report();
+    let vendor = String::from_utf8(vendor_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let text = report.to_string();
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with("upstream ") && !l.starts_with("note: "))
+    {
+        assert!(
+            composio_link_tests::line_position(line).is_some(),
+            "no file:line:column in {line:?}"
+        );
+    }
+    for (rule, expected) in [
+        ("request-property-min-length-increased", "\"user_id\": {"),
+        ("request-property-type-changed", "\"connection_data\": {"),
+        ("api-security-component-added", "\"CookieAuth\": {"),
+    ] {
+        let change = report
+            .changes()
+            .find(|c| c.id == rule)
+            .unwrap_or_else(|| panic!("no {rule}"));
+        assert_eq!(change.position.file, "composio-v3-openapi.json");
+        let found =
+            composio_link_tests::text_at(&vendor, change.position.line, change.position.column)
+                .unwrap_or_default();
+        assert!(
+            found.starts_with(expected),
+            "{rule} at {}: {found:?}",
+            change.position
+        );
+    }
 }
 
 #[test]

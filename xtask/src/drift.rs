@@ -16,15 +16,37 @@ use composio_link_generator::{self as generator, Report};
 use crate::codegen::{self, ApiVersion, CodegenError, VersionPaths};
 use crate::surface::{SurfaceError, find_version, load_version};
 
-/// How `cargo xtask drift` prints its report.
+/// How `cargo xtask drift` and `cargo xtask upstream` print their report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// A header line with the counts per level, then one line per change (oasdiff's
-    /// single-line form).
+    /// single-line form, with the position), changes that differ only by response status or
+    /// operation grouped into one line.
     #[default]
     Text,
-    /// The same content as JSON, for tools.
+    /// The same content as JSON, for tools: one entry per change, with its position.
     Json,
+    /// A summary for a pull-request comment: counts per level, the crate bump, and the grouped
+    /// lines by level, the info and patch levels folded.
+    Markdown,
+    /// One GitHub Actions workflow command per change, placed on the changed line.
+    Github,
+}
+
+impl Format {
+    /// The names `--format` takes, in order.
+    pub const NAMES: [&'static str; 4] = ["text", "json", "markdown", "github"];
+
+    /// The format `--format <name>` names, if any.
+    pub fn from_name(name: &str) -> Option<Format> {
+        match name {
+            "text" => Some(Format::Text),
+            "json" => Some(Format::Json),
+            "markdown" => Some(Format::Markdown),
+            "github" => Some(Format::Github),
+            _ => None,
+        }
+    }
 }
 
 /// Why a drift report could not be made.
@@ -125,6 +147,8 @@ pub fn render(
     Ok(match format {
         Format::Text => report.to_string(),
         Format::Json => format!("{}\n", report.to_json()?),
+        Format::Markdown => report.to_markdown(),
+        Format::Github => report.to_github(),
     })
 }
 
@@ -216,7 +240,10 @@ impl fmt::Display for RegenSummary {
                         .iter()
                         .map(|c| {
                             let item = c.location.strip_prefix("Rust ").unwrap_or(&c.location);
-                            format!("{item} {} [{}, {}]", c.text, c.id, c.level)
+                            format!(
+                                "{item} {} [{}, {}] at {}",
+                                c.text, c.id, c.level, c.position
+                            )
                         })
                         .collect();
                     writeln!(f, "{}.", lines.join("; "))?;
@@ -240,6 +267,14 @@ pub enum SummaryError {
     #[error("{path}: cannot read the generated file: {source}")]
     Io {
         /// The file.
+        path: String,
+        /// The I/O error.
+        source: io::Error,
+    },
+    /// The spec of a module could not be read.
+    #[error("{path}: cannot read the spec: {source}")]
+    Spec {
+        /// The spec file.
         path: String,
         /// The I/O error.
         source: io::Error,
@@ -275,7 +310,19 @@ pub fn summary_of(root: &Path, outputs: &[codegen::Output]) -> Result<RegenSumma
         let drift = match fs::read(root.join(&path)) {
             Ok(bytes) => {
                 let committed = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
-                Some(rust_drift((&path, &committed), (&path, &output.contents))?)
+                // The spec the new module comes from, to place each change on its lines.
+                let spec_path = version.spec_path();
+                let spec_bytes =
+                    fs::read(root.join(&spec_path)).map_err(|source| SummaryError::Spec {
+                        path: spec_path.clone(),
+                        source,
+                    })?;
+                let spec = generator::load(&spec_path, &spec_bytes)?;
+                Some(rust_drift(
+                    (&path, &committed),
+                    (&path, &output.contents),
+                    &spec,
+                )?)
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(source) => return Err(SummaryError::Io { path, source }),

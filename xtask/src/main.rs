@@ -63,8 +63,10 @@ enum Command {
         from: Option<String>,
         /// The API version compared to [default: the one after FROM, or the newest].
         to: Option<String>,
-        /// `text`: a header line and one line per change; `json`: the same, for tools.
-        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        /// `text`: a header line and one line per change (grouped by status and operation);
+        /// `json`: every change, for tools; `markdown`: a pull-request comment; `github`: one
+        /// GitHub Actions workflow command per change.
+        #[arg(long, default_value = "text", value_parser = xtask::drift::Format::NAMES)]
         format: String,
     },
     /// Compare spec/ with Composio's own OpenAPI document (a file, or an https URL) for the
@@ -77,8 +79,10 @@ enum Command {
     Upstream {
         /// The vendor document: a path, or an https:// URL (http:// only from loopback).
         source: String,
-        /// `text`: a header line and one line per difference; `json`: the same, for tools.
-        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        /// `text`: a header line and one line per difference (grouped by status and
+        /// operation); `json`: every difference, for tools; `markdown`: a pull-request comment;
+        /// `github`: one GitHub Actions workflow command per difference.
+        #[arg(long, default_value = "text", value_parser = xtask::drift::Format::NAMES)]
         format: String,
     },
     /// Apply each of a corpus of spec edits (a renamed schema, a removed or added operation, an
@@ -186,11 +190,8 @@ fn surface(version: Option<&str>) -> ExitCode {
 }
 
 fn drift(from: Option<&str>, to: Option<&str>, format: &str) -> ExitCode {
-    let format = if format == "json" {
-        xtask::drift::Format::Json
-    } else {
-        xtask::drift::Format::Text
-    };
+    // clap accepts only the names of `Format::NAMES`.
+    let format = xtask::drift::Format::from_name(format).unwrap_or_default();
     finish(
         xtask::drift::render(&codegen::workspace_root(), from, to, format),
         xtask::drift::DriftError::is_bad_input,
@@ -224,11 +225,8 @@ fn upstream(source: &str, format: &str) -> ExitCode {
         .and_then(|bytes| upstream::compare(&codegen::workspace_root(), source, &bytes));
     match report {
         Ok(report) => {
-            let text = if format == "json" {
-                report.to_json().map(|json| format!("{json}\n"))
-            } else {
-                Ok(report.to_string())
-            };
+            // clap accepts only the names of `Format::NAMES`.
+            let text = report.render(xtask::drift::Format::from_name(format).unwrap_or_default());
             match text {
                 Ok(text) => print!("{text}"),
                 Err(e) => {

@@ -7,7 +7,8 @@
 //! path per API version, together with the component schemas they reach; the few 3.1
 //! spellings the classifier cannot read (`type: [T, "null"]`, `const`, `examples`) are turned
 //! into their 3.0 equivalents. The result is loaded like any spec and compared at the wire
-//! level, from our spec (`from`) to the vendor's (`to`).
+//! level, from our spec (`from`) to the vendor's (`to`). The extract keeps the vendor's paths
+//! and schema names, so its changes are placed on the vendor document's own lines.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
@@ -16,7 +17,10 @@ use std::path::Path;
 use std::time::Duration;
 
 use composio_link_generator as generator;
+use generator::drift::render;
 use serde_json::{Map, Value};
+
+use crate::drift::Format;
 
 /// The largest vendor document read, from a file or a URL.
 pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
@@ -412,7 +416,8 @@ impl UpstreamReport {
         )
     }
 
-    /// The same content as `Display`, as JSON for tools.
+    /// The same content as `Display`, as JSON for tools: one entry per change (not grouped),
+    /// each with its position, and `lines`, one single line per change.
     ///
     /// # Errors
     ///
@@ -431,22 +436,75 @@ impl UpstreamReport {
             lines: self.changes().map(ToString::to_string).collect(),
         })
     }
+
+    /// The versions of ours that the vendor document has only some operations of, as notes.
+    fn notes(&self) -> Vec<String> {
+        self.versions
+            .iter()
+            .filter(|v| v.matched < v.ours)
+            .map(|v| {
+                format!(
+                    "the vendor document has {} of the {} operations of {}",
+                    v.matched, v.ours, v.spec
+                )
+            })
+            .collect()
+    }
+
+    /// Every change of every version, in order.
+    fn all_changes(&self) -> Vec<generator::drift::Change> {
+        self.changes().cloned().collect()
+    }
+
+    /// A summary for a pull-request comment: the counts per level, then the changes grouped
+    /// by level (see [`render::markdown`]).
+    pub fn to_markdown(&self) -> String {
+        use generator::drift::Level;
+        let counts: Vec<(Level, usize)> = [Level::Error, Level::Warning, Level::Info]
+            .into_iter()
+            .map(|level| (level, self.count(level)))
+            .collect();
+        render::markdown(
+            &render::Summary {
+                title: &format!("composio-link upstream: {}", self.source),
+                header: &self.header(),
+                notes: &self.notes(),
+                counts: &counts,
+                bump: None,
+            },
+            &self.all_changes(),
+        )
+    }
+
+    /// One GitHub Actions workflow command per change (see [`render::github`]).
+    pub fn to_github(&self) -> String {
+        render::github(&self.all_changes())
+    }
+
+    /// The report in `format`, as `cargo xtask upstream --format` prints it.
+    ///
+    /// # Errors
+    ///
+    /// When serde_json fails to write (it does not for these types).
+    pub fn render(&self, format: Format) -> Result<String, serde_json::Error> {
+        Ok(match format {
+            Format::Text => self.to_string(),
+            Format::Json => format!("{}\n", self.to_json()?),
+            Format::Markdown => self.to_markdown(),
+            Format::Github => self.to_github(),
+        })
+    }
 }
 
 impl std::fmt::Display for UpstreamReport {
+    /// The header line, the notes, then one line per group of changes that differ only by
+    /// response status or operation.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(f, "{}", self.header())?;
-        for version in &self.versions {
-            if version.matched < version.ours {
-                writeln!(
-                    f,
-                    "note: the vendor document has {} of the {} operations of {}",
-                    version.matched, version.ours, version.spec
-                )?;
-            }
+        for note in self.notes() {
+            writeln!(f, "note: {note}")?;
         }
-        self.changes()
-            .try_for_each(|change| writeln!(f, "{change}"))
+        f.write_str(&render::text(&self.all_changes()))
     }
 }
 
@@ -490,7 +548,10 @@ pub fn compare(
                     source_name: source_name.to_owned(),
                     message: e.to_string(),
                 })?;
-            let theirs = generator::load(&name, &document)?;
+            // The extract holds the vendor's nodes at their paths in the vendor document:
+            // its changes name the vendor document's lines.
+            let theirs = generator::load(&name, &document)?
+                .with_positions_from(source_name, &String::from_utf8_lossy(bytes));
             generator::drift::wire_changes(&ours, &theirs)
         };
         versions.push(VersionReport {

@@ -1,21 +1,22 @@
 //! Rust-level classification: each line of a [`SurfaceDiff`] mapped to a rule of
 //! [`RustRule`], with cargo-semver-checks' reading of the generated code (its structs have only
 //! pub fields and no `#[non_exhaustive]`, so they can be built with a literal; its enums are
-//! exhaustive).
+//! exhaustive). Each change is placed on the spec node its item comes from ([`Origins`]).
 
 use std::collections::BTreeSet;
 
+use super::origin::Origins;
 use super::rules::code;
-use super::{Change, RustRule};
+use super::{Change, Position, RustRule};
 use crate::surface::{DiffLine, DiffOp, Entry, Kind};
 use crate::{Surface, SurfaceDiff};
 
-/// Classifies every line of `diff` (from `old` to `new`); `source` is the spec of `new`.
+/// Classifies every line of `diff` (from `old` to `new`), placed in the specs of `origins`.
 pub(super) fn classify(
     diff: &SurfaceDiff,
     old: &Surface,
     new: &Surface,
-    source: &str,
+    origins: Origins<'_>,
 ) -> Vec<Change> {
     let mut out = Vec::new();
     let kind_changed = kind_changes(diff);
@@ -27,7 +28,7 @@ pub(super) fn classify(
             {
                 out.push(Change::rust(
                     RustRule::TypeKindChanged,
-                    source,
+                    origins.position(false, added, None),
                     &type_path(&entry.name),
                     &[
                         code(type_path(&entry.name)),
@@ -42,17 +43,18 @@ pub(super) fn classify(
             .parents
             .first()
             .and_then(|head| top(new, head).or_else(|| top(old, head)));
+        let position = origins.position(line.op == DiffOp::Removed, entry, parent);
         if entry.kind == Kind::Derive {
             let item = item_of(entry, parent);
             out.extend(derive_changes(
                 line.old.as_ref(),
                 line.new.as_ref(),
                 &item,
-                source,
+                &position,
             ));
             continue;
         }
-        if let Some(change) = classify_line(line, entry, parent, source) {
+        if let Some(change) = classify_line(line, entry, parent, position) {
             out.push(change);
         }
     }
@@ -133,11 +135,11 @@ fn classify_line(
     line: &DiffLine,
     entry: &Entry,
     parent: Option<&Entry>,
-    source: &str,
+    at: Position,
 ) -> Option<Change> {
     use DiffOp::{Added, Changed, Removed};
     let item = item_of(entry, parent);
-    let rule = |rule: RustRule, args: &[String]| Some(Change::rust(rule, source, &item, args));
+    let rule = |rule: RustRule, args: &[String]| Some(Change::rust(rule, at.clone(), &item, args));
     let old = line.old.as_ref();
     let new = line.new.as_ref();
     let old_value = || code(old.map(Entry::value).unwrap_or_default());
@@ -351,7 +353,7 @@ fn derive_changes(
     old: Option<&Entry>,
     new: Option<&Entry>,
     item: &str,
-    source: &str,
+    position: &Position,
 ) -> Vec<Change> {
     let traits = |entry: Option<&Entry>| -> BTreeSet<String> {
         entry
@@ -371,28 +373,20 @@ fn derive_changes(
         .difference(&before)
         .filter(|t| t.as_str() != "Copy")
         .collect();
+    let change = |rule, args: &[String]| Change::rust(rule, position.clone(), item, args);
     let mut out = Vec::new();
     if !removed.is_empty() {
-        out.push(Change::rust(
+        out.push(change(
             RustRule::DeriveTraitImplRemoved,
-            source,
-            item,
             &[list(&removed), code(item)],
         ));
     }
     if after.contains("Copy") && !before.contains("Copy") {
-        out.push(Change::rust(
-            RustRule::CopyImplAdded,
-            source,
-            item,
-            &[code(item)],
-        ));
+        out.push(change(RustRule::CopyImplAdded, &[code(item)]));
     }
     if !added.is_empty() {
-        out.push(Change::rust(
+        out.push(change(
             RustRule::DeriveTraitImplAdded,
-            source,
-            item,
             &[list(&added), code(item)],
         ));
     }

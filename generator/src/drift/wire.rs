@@ -16,8 +16,9 @@ use openapiv3::{
 };
 
 use super::rules::code;
-use super::{Change, WireRule};
+use super::{Change, STATUS, Site, WireRule};
 use crate::Spec;
+use crate::positions::NodePath;
 
 /// How deep a schema is flattened; deeper (or recursive) schemas are cut off there.
 const MAX_DEPTH: usize = 32;
@@ -36,22 +37,36 @@ struct Prop {
     max_items: Option<usize>,
     default: Option<String>,
     description: Option<String>,
+    /// The node that declares the property: its entry under `properties`, its `items`, or the
+    /// media type's `schema` for the body.
+    at: NodePath,
+    /// The schema node that describes it: `at`, or where its `$ref` leads.
+    def: NodePath,
 }
 
 type Props = BTreeMap<String, Prop>;
 
-/// Request or response, with the status for a response.
+/// Request or response (the status of a response is in the change's [`Site`]).
 #[derive(Clone, Copy)]
-enum Direction<'a> {
+enum Direction {
     Request,
-    Response(&'a str),
+    Response,
+}
+
+/// Which of the two documents a change is placed in.
+#[derive(Clone, Copy)]
+enum Doc {
+    /// The document compared from: for what was removed.
+    Old,
+    /// The document compared to: for what was added or changed.
+    New,
 }
 
 /// Every wire-level difference from `from` to `to`, unsorted.
 pub(super) fn compare(from: &Spec, to: &Spec) -> Vec<Change> {
     let mut compare = Compare {
-        from: from.file(),
-        to: to.file(),
+        from,
+        to,
         old: from.openapi(),
         new: to.openapi(),
         out: Vec::new(),
@@ -64,11 +79,21 @@ pub(super) fn compare(from: &Spec, to: &Spec) -> Vec<Change> {
     let keys: BTreeSet<&(String, String)> =
         old_operations.keys().chain(new_operations.keys()).collect();
     for key in keys {
-        let location = format!("API {} {}", key.1, key.0);
+        let operation = format!("{} {}", key.1, key.0);
+        let location = format!("API {operation}");
+        let site = Site {
+            location: &location,
+            operation: Some(&operation),
+            status: None,
+        };
         match (old_operations.get(key), new_operations.get(key)) {
-            (Some(_), None) => compare.push(compare.from, &location, WireRule::ApiRemoved, &[]),
-            (None, Some(_)) => compare.push(compare.to, &location, WireRule::EndpointAdded, &[]),
-            (Some(old), Some(new)) => compare.operation(&location, old, new),
+            (Some(old), None) => {
+                compare.push(Doc::Old, &old.node(), site, WireRule::ApiRemoved, &[])
+            }
+            (None, Some(new)) => {
+                compare.push(Doc::New, &new.node(), site, WireRule::EndpointAdded, &[]);
+            }
+            (Some(old), Some(new)) => compare.operation(site, old, new),
             (None, None) => {}
         }
     }
@@ -76,8 +101,8 @@ pub(super) fn compare(from: &Spec, to: &Spec) -> Vec<Change> {
 }
 
 struct Compare<'a> {
-    from: &'a str,
-    to: &'a str,
+    from: &'a Spec,
+    to: &'a Spec,
     old: &'a OpenAPI,
     new: &'a OpenAPI,
     out: Vec<Change>,
@@ -85,8 +110,24 @@ struct Compare<'a> {
 
 /// One operation and the parameters its path item declares for all its operations.
 struct Op<'a> {
+    /// The path as the document writes it, with its version segment.
+    path: &'a str,
+    /// The method as the document writes it (`post`).
+    method: &'a str,
     operation: &'a Operation,
     path_parameters: &'a [ReferenceOr<Parameter>],
+}
+
+impl Op<'_> {
+    /// `paths.<path>`.
+    fn path_item(&self) -> NodePath {
+        NodePath::root().key("paths").key(self.path)
+    }
+
+    /// `paths.<path>.<method>`.
+    fn node(&self) -> NodePath {
+        self.path_item().key(self.method)
+    }
 }
 
 /// Every operation, keyed by its path with the version segment removed and its method.
@@ -98,6 +139,8 @@ fn operations(openapi: &OpenAPI) -> BTreeMap<(String, String), Op<'_>> {
             out.insert(
                 (without_version(path), method.to_uppercase()),
                 Op {
+                    path,
+                    method,
                     operation,
                     path_parameters: &item.parameters,
                 },
@@ -124,13 +167,39 @@ fn without_version(path: &str) -> String {
 }
 
 impl Compare<'_> {
-    fn push(&mut self, source: &str, location: &str, rule: WireRule, args: &[String]) {
-        self.out.push(Change::wire(rule, source, location, args));
+    fn push(&mut self, doc: Doc, node: &NodePath, site: Site<'_>, rule: WireRule, args: &[String]) {
+        let spec = match doc {
+            Doc::Old => self.from,
+            Doc::New => self.to,
+        };
+        self.out.push(Change::wire(rule, spec, node, site, args));
     }
 
-    fn description(&mut self, location: &str, what: String, old: Option<&str>, new: Option<&str>) {
+    /// A `description-changed` line when the descriptions differ; `owner` is the node in the
+    /// new document whose description it is.
+    fn description(
+        &mut self,
+        owner: &NodePath,
+        site: Site<'_>,
+        what: String,
+        old: Option<&str>,
+        new: Option<&str>,
+    ) {
+        self.text_changed(&owner.key("description"), site, what, old, new);
+    }
+
+    /// A `description-changed` line when two texts differ; `node` is the text in the new
+    /// document (or, when it was removed, where it would be).
+    fn text_changed(
+        &mut self,
+        node: &NodePath,
+        site: Site<'_>,
+        what: String,
+        old: Option<&str>,
+        new: Option<&str>,
+    ) {
         if old.map(str::trim) != new.map(str::trim) {
-            self.push(self.to, location, WireRule::DescriptionChanged, &[what]);
+            self.push(Doc::New, node, site, WireRule::DescriptionChanged, &[what]);
         }
     }
 
@@ -139,7 +208,13 @@ impl Compare<'_> {
             self.old.info.description.clone(),
             self.new.info.description.clone(),
         );
-        self.description("info", "the API".to_owned(), old.as_deref(), new.as_deref());
+        self.description(
+            &NodePath::root().key("info"),
+            Site::at("info"),
+            "the API".to_owned(),
+            old.as_deref(),
+            new.as_deref(),
+        );
     }
 
     fn security_schemes(&mut self) {
@@ -152,19 +227,25 @@ impl Compare<'_> {
                 .collect()
         };
         let (old, new) = (schemes(self.old), schemes(self.new));
-        let location = "components/securitySchemes";
+        let site = Site::at("components/securitySchemes");
         let names: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
         for name in names {
+            let node = NodePath::root()
+                .key("components")
+                .key("securitySchemes")
+                .key(name);
             match (old.get(name), new.get(name)) {
                 (Some(_), None) => self.push(
-                    self.from,
-                    location,
+                    Doc::Old,
+                    &node,
+                    site,
                     WireRule::ApiSecurityComponentRemoved,
                     &[code(name)],
                 ),
                 (None, Some(_)) => self.push(
-                    self.to,
-                    location,
+                    Doc::New,
+                    &node,
+                    site,
                     WireRule::ApiSecurityComponentAdded,
                     &[code(name)],
                 ),
@@ -172,8 +253,9 @@ impl Compare<'_> {
                     let (old_kind, new_kind) = (scheme_kind(o), scheme_kind(n));
                     if old_kind != new_kind {
                         self.push(
-                            self.to,
-                            location,
+                            Doc::New,
+                            &node.key("type"),
+                            site,
                             WireRule::ApiSecurityComponentTypeChanged,
                             &[code(name), code(old_kind), code(new_kind)],
                         );
@@ -181,14 +263,16 @@ impl Compare<'_> {
                         && old_key != new_key
                     {
                         self.push(
-                            self.to,
-                            location,
+                            Doc::New,
+                            &node.key("name"),
+                            site,
                             WireRule::ApiSecurityComponentApiKeyChanged,
                             &[code(name), code(new_key), code(old_key)],
                         );
                     }
                     self.description(
-                        location,
+                        &node,
+                        site,
                         format!("the component security scheme {}", code(name)),
                         scheme_description(o),
                         scheme_description(n),
@@ -204,77 +288,96 @@ impl Compare<'_> {
             security_names(self.old.security.as_deref()),
             security_names(self.new.security.as_deref()),
         );
+        let site = Site::at("security");
         for name in old.difference(&new) {
+            let node = security_node(NodePath::root(), self.old.security.as_deref(), name);
             self.push(
-                self.from,
-                "security",
+                Doc::Old,
+                &node,
+                site,
                 WireRule::ApiGlobalSecurityRemoved,
                 &[code(name)],
             );
         }
         for name in new.difference(&old) {
+            let node = security_node(NodePath::root(), self.new.security.as_deref(), name);
             self.push(
-                self.to,
-                "security",
+                Doc::New,
+                &node,
+                site,
                 WireRule::ApiGlobalSecurityAdded,
                 &[code(name)],
             );
         }
     }
 
-    fn operation(&mut self, location: &str, old: &Op<'_>, new: &Op<'_>) {
+    fn operation(&mut self, site: Site<'_>, old: &Op<'_>, new: &Op<'_>) {
         let (o, n) = (old.operation, new.operation);
-        self.description(
-            location,
+        let node = new.node();
+        self.text_changed(
+            &node.key("summary"),
+            site,
             "the operation's summary".to_owned(),
             o.summary.as_deref(),
             n.summary.as_deref(),
         );
         self.description(
-            location,
+            &node,
+            site,
             "the operation".to_owned(),
             o.description.as_deref(),
             n.description.as_deref(),
         );
-        self.parameters(location, old, new);
-        self.request_body(location, o, n);
-        self.responses(location, o, n);
+        self.parameters(site, old, new);
+        self.request_body(site, old, new);
+        self.responses(site, old, new);
         if o.security.is_some() || n.security.is_some() {
             let (old_names, new_names) = (
                 security_names(o.security.as_deref()),
                 security_names(n.security.as_deref()),
             );
             for name in old_names.difference(&new_names) {
+                let at = security_node(old.node(), o.security.as_deref(), name);
                 self.push(
-                    self.from,
-                    location,
+                    Doc::Old,
+                    &at,
+                    site,
                     WireRule::ApiSecurityRemoved,
                     &[code(name)],
                 );
             }
             for name in new_names.difference(&old_names) {
-                self.push(self.to, location, WireRule::ApiSecurityAdded, &[code(name)]);
+                let at = security_node(node.clone(), n.security.as_deref(), name);
+                self.push(
+                    Doc::New,
+                    &at,
+                    site,
+                    WireRule::ApiSecurityAdded,
+                    &[code(name)],
+                );
             }
         }
     }
 
-    fn parameters(&mut self, location: &str, old: &Op<'_>, new: &Op<'_>) {
+    fn parameters(&mut self, site: Site<'_>, old: &Op<'_>, new: &Op<'_>) {
         let (old_params, new_params) = (parameters(self.old, old), parameters(self.new, new));
         let keys: BTreeSet<&(String, String)> =
             old_params.keys().chain(new_params.keys()).collect();
         for key in keys {
             let (place, name) = (code(&key.0), code(&key.1));
             match (old_params.get(key), new_params.get(key)) {
-                (Some(_), None) => self.push(
-                    self.from,
-                    location,
+                (Some(o), None) => self.push(
+                    Doc::Old,
+                    &o.at,
+                    site,
                     WireRule::RequestParameterRemoved,
                     &[place, name],
                 ),
-                (None, Some(_)) if key.0 == "path" => {
+                (None, Some(p)) if key.0 == "path" => {
                     self.push(
-                        self.to,
-                        location,
+                        Doc::New,
+                        &p.at,
+                        site,
                         WireRule::NewRequestPathParameter,
                         &[name],
                     );
@@ -285,20 +388,22 @@ impl Compare<'_> {
                     } else {
                         WireRule::NewOptionalRequestParameter
                     };
-                    self.push(self.to, location, rule, &[place, name]);
+                    self.push(Doc::New, &p.at, site, rule, &[place, name]);
                 }
                 (Some(o), Some(n)) => {
                     if !o.required && n.required {
                         self.push(
-                            self.to,
-                            location,
+                            Doc::New,
+                            &n.def,
+                            site,
                             WireRule::RequestParameterBecameRequired,
                             &[place.clone(), name.clone()],
                         );
                     } else if o.required && !n.required {
                         self.push(
-                            self.to,
-                            location,
+                            Doc::New,
+                            &n.def,
+                            site,
                             WireRule::RequestParameterBecameOptional,
                             &[place.clone(), name.clone()],
                         );
@@ -308,8 +413,9 @@ impl Compare<'_> {
                     {
                         if before != after {
                             self.push(
-                                self.to,
-                                location,
+                                Doc::New,
+                                &n.def,
+                                site,
                                 WireRule::RequestParameterTypeChanged,
                                 &[
                                     place.clone(),
@@ -322,7 +428,8 @@ impl Compare<'_> {
                         }
                     }
                     self.description(
-                        location,
+                        &n.def,
+                        site,
                         format!("the {place} request parameter {name}"),
                         o.description.as_deref(),
                         n.description.as_deref(),
@@ -333,76 +440,105 @@ impl Compare<'_> {
         }
     }
 
-    fn request_body(&mut self, location: &str, old: &Operation, new: &Operation) {
+    fn request_body(&mut self, site: Site<'_>, old: &Op<'_>, new: &Op<'_>) {
         let (o, n) = (
-            request_body(self.old, old.request_body.as_ref()),
-            request_body(self.new, new.request_body.as_ref()),
+            request_body(self.old, old.operation.request_body.as_ref(), old.node()),
+            request_body(self.new, new.operation.request_body.as_ref(), new.node()),
         );
         match (o, n) {
-            (Some(_), None) => self.push(self.from, location, WireRule::RequestBodyRemoved, &[]),
+            (Some((old_body, _)), None) => self.push(
+                Doc::Old,
+                &old_body.at,
+                site,
+                WireRule::RequestBodyRemoved,
+                &[],
+            ),
             (None, Some((body, _))) => {
                 let rule = if body.required {
                     WireRule::RequestBodyAddedRequired
                 } else {
                     WireRule::RequestBodyAddedOptional
                 };
-                self.push(self.to, location, rule, &[]);
+                self.push(Doc::New, &body.at, site, rule, &[]);
             }
             (Some((old_body, old_props)), Some((new_body, new_props))) => {
                 if !old_body.required && new_body.required {
-                    self.push(self.to, location, WireRule::RequestBodyBecameRequired, &[]);
+                    self.push(
+                        Doc::New,
+                        &new_body.def,
+                        site,
+                        WireRule::RequestBodyBecameRequired,
+                        &[],
+                    );
                 } else if old_body.required && !new_body.required {
-                    self.push(self.to, location, WireRule::RequestBodyBecameOptional, &[]);
+                    self.push(
+                        Doc::New,
+                        &new_body.def,
+                        site,
+                        WireRule::RequestBodyBecameOptional,
+                        &[],
+                    );
                 }
                 self.description(
-                    location,
+                    &new_body.def,
+                    site,
                     "the request body".to_owned(),
                     old_body.description.as_deref(),
                     new_body.description.as_deref(),
                 );
-                self.properties(location, Direction::Request, &old_props, &new_props);
+                self.properties(site, Direction::Request, &old_props, &new_props);
             }
             (None, None) => {}
         }
     }
 
-    fn responses(&mut self, location: &str, old: &Operation, new: &Operation) {
-        let (o, n) = (responses(self.old, old), responses(self.new, new));
+    fn responses(&mut self, site: Site<'_>, old: &Op<'_>, new: &Op<'_>) {
+        let (o, n) = (
+            responses(self.old, old.operation, &old.node()),
+            responses(self.new, new.operation, &new.node()),
+        );
         let statuses: BTreeSet<&String> = o.keys().chain(n.keys()).collect();
         for status in statuses {
             let success = status.starts_with('2');
+            let site = site.with_status(status);
             match (o.get(status), n.get(status)) {
-                (Some(_), None) => {
+                (Some(old_response), None) => {
                     let rule = if success {
                         WireRule::ResponseSuccessStatusRemoved
                     } else {
                         WireRule::ResponseNonSuccessStatusRemoved
                     };
-                    self.push(self.from, location, rule, &[code(status)]);
+                    self.push(Doc::Old, &old_response.at, site, rule, &[STATUS.to_owned()]);
                 }
-                (None, Some(_)) => {
+                (None, Some(new_response)) => {
                     let rule = if success {
                         WireRule::ResponseSuccessStatusAdded
                     } else {
                         WireRule::ResponseNonSuccessStatusAdded
                     };
-                    self.push(self.to, location, rule, &[code(status)]);
+                    self.push(Doc::New, &new_response.at, site, rule, &[STATUS.to_owned()]);
                 }
-                (Some((old_description, old_props)), Some((new_description, new_props))) => {
+                (Some(old_response), Some(new_response)) => {
                     self.description(
-                        location,
-                        format!("the response with the status {}", code(status)),
-                        Some(old_description.as_str()),
-                        Some(new_description.as_str()),
+                        &new_response.def,
+                        site,
+                        format!("the response with the status {STATUS}"),
+                        Some(old_response.description.as_str()),
+                        Some(new_response.description.as_str()),
                     );
-                    self.properties(location, Direction::Response(status), old_props, new_props);
+                    self.properties(
+                        site,
+                        Direction::Response,
+                        &old_response.props,
+                        &new_response.props,
+                    );
                 }
                 (None, None) => {}
             }
         }
     }
 
-    fn properties(&mut self, location: &str, direction: Direction<'_>, old: &Props, new: &Props) {
+    fn properties(&mut self, site: Site<'_>, direction: Direction, old: &Props, new: &Props) {
         let keys: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
         for key in keys {
             let parent = key.rsplit_once('/').map_or("", |(parent, _)| parent);
@@ -415,60 +551,54 @@ impl Compare<'_> {
             };
             match (old.get(key), new.get(key)) {
                 (None, Some(n)) if !key.is_empty() && parent_kept => {
-                    self.property_added(location, direction, key, n);
+                    self.property_added(site, direction, key, n);
                 }
                 (Some(o), None) if !key.is_empty() && parent_kept => {
-                    self.property_removed(location, direction, key, o);
+                    self.property_removed(site, direction, key, o);
                 }
-                (Some(o), Some(n)) => self.property_changed(location, direction, key, o, n),
+                (Some(o), Some(n)) => self.property_changed(site, direction, key, o, n),
                 _ => {}
             }
         }
     }
 
-    fn property_added(&mut self, location: &str, direction: Direction<'_>, key: &str, new: &Prop) {
+    fn property_added(&mut self, site: Site<'_>, direction: Direction, key: &str, new: &Prop) {
         let (rule, args) = match direction {
             Direction::Request if new.required => {
                 (WireRule::NewRequiredRequestProperty, vec![code(key)])
             }
             Direction::Request => (WireRule::NewOptionalRequestProperty, vec![code(key)]),
-            Direction::Response(status) if new.required => (
+            Direction::Response if new.required => (
                 WireRule::ResponseRequiredPropertyAdded,
-                vec![code(key), code(status)],
+                vec![code(key), STATUS.to_owned()],
             ),
-            Direction::Response(status) => (
+            Direction::Response => (
                 WireRule::ResponseOptionalPropertyAdded,
-                vec![code(key), code(status)],
+                vec![code(key), STATUS.to_owned()],
             ),
         };
-        self.push(self.to, location, rule, &args);
+        self.push(Doc::New, &new.at, site, rule, &args);
     }
 
-    fn property_removed(
-        &mut self,
-        location: &str,
-        direction: Direction<'_>,
-        key: &str,
-        old: &Prop,
-    ) {
+    fn property_removed(&mut self, site: Site<'_>, direction: Direction, key: &str, old: &Prop) {
         let (rule, args) = match direction {
             Direction::Request => (WireRule::RequestPropertyRemoved, vec![code(key)]),
-            Direction::Response(status) if old.required => (
+            Direction::Response if old.required => (
                 WireRule::ResponseRequiredPropertyRemoved,
-                vec![code(key), code(status)],
+                vec![code(key), STATUS.to_owned()],
             ),
-            Direction::Response(status) => (
+            Direction::Response => (
                 WireRule::ResponseOptionalPropertyRemoved,
-                vec![code(key), code(status)],
+                vec![code(key), STATUS.to_owned()],
             ),
         };
-        self.push(self.from, location, rule, &args);
+        self.push(Doc::Old, &old.at, site, rule, &args);
     }
 
     fn property_changed(
         &mut self,
-        location: &str,
-        direction: Direction<'_>,
+        site: Site<'_>,
+        direction: Direction,
         key: &str,
         o: &Prop,
         n: &Prop,
@@ -477,25 +607,28 @@ impl Compare<'_> {
         let mut changes: Vec<(WireRule, Vec<String>)> = Vec::new();
         let status = match direction {
             Direction::Request => None,
-            Direction::Response(status) => Some(code(status)),
+            Direction::Response => Some(STATUS.to_owned()),
         };
         let with_status = |mut args: Vec<String>| {
             args.extend(status.clone());
             args
         };
+        // Whether a property is required is said in the object that holds it: the change is
+        // placed at the property's entry there.
+        let mut required_change = None;
         if !key.is_empty() && o.required != n.required {
-            changes.push(match (direction, n.required) {
+            required_change = Some(match (direction, n.required) {
                 (Direction::Request, true) => {
                     (WireRule::RequestPropertyBecameRequired, vec![name.clone()])
                 }
                 (Direction::Request, false) => {
                     (WireRule::RequestPropertyBecameOptional, vec![name.clone()])
                 }
-                (Direction::Response(_), true) => (
+                (Direction::Response, true) => (
                     WireRule::ResponsePropertyBecameRequired,
                     with_status(vec![name.clone()]),
                 ),
-                (Direction::Response(_), false) => (
+                (Direction::Response, false) => (
                     WireRule::ResponsePropertyBecameOptional,
                     with_status(vec![name.clone()]),
                 ),
@@ -511,7 +644,7 @@ impl Compare<'_> {
                 ];
                 changes.push(match direction {
                     Direction::Request => (WireRule::RequestPropertyTypeChanged, args),
-                    Direction::Response(_) => {
+                    Direction::Response => {
                         (WireRule::ResponsePropertyTypeChanged, with_status(args))
                     }
                 });
@@ -534,15 +667,15 @@ impl Compare<'_> {
                     WireRule::RequestPropertyDefaultValueChanged,
                     vec![name.clone(), show(&o.default), show(&n.default)],
                 ),
-                (Direction::Response(_), None, Some(_)) => (
+                (Direction::Response, None, Some(_)) => (
                     WireRule::ResponsePropertyDefaultValueAdded,
                     with_status(vec![name.clone(), show(&n.default)]),
                 ),
-                (Direction::Response(_), Some(_), None) => (
+                (Direction::Response, Some(_), None) => (
                     WireRule::ResponsePropertyDefaultValueRemoved,
                     with_status(vec![name.clone(), show(&o.default)]),
                 ),
-                (Direction::Response(_), _, _) => (
+                (Direction::Response, _, _) => (
                     WireRule::ResponsePropertyDefaultValueChanged,
                     with_status(vec![name.clone(), show(&o.default), show(&n.default)]),
                 ),
@@ -550,18 +683,19 @@ impl Compare<'_> {
         }
         let what = match direction {
             Direction::Request => format!("the request property {name}"),
-            Direction::Response(status) => {
-                format!(
-                    "the response property {name} for the status {}",
-                    code(status)
-                )
+            Direction::Response => {
+                format!("the response property {name} for the status {STATUS}")
             }
         };
+        if let Some((rule, args)) = required_change {
+            self.push(Doc::New, &n.at, site, rule, &args);
+        }
         for (rule, args) in changes {
-            self.push(self.to, location, rule, &args);
+            self.push(Doc::New, &n.def, site, rule, &args);
         }
         self.description(
-            location,
+            &n.def,
+            site,
             what,
             o.description.as_deref(),
             n.description.as_deref(),
@@ -569,9 +703,27 @@ impl Compare<'_> {
     }
 }
 
+/// The node of the security requirement that names `name` in `requirements` under `owner`
+/// (the document root or an operation), or `owner.security` when none does.
+fn security_node(
+    owner: NodePath,
+    requirements: Option<&[SecurityRequirement]>,
+    name: &str,
+) -> NodePath {
+    let list = owner.key("security");
+    match requirements
+        .unwrap_or_default()
+        .iter()
+        .position(|r| r.contains_key(name))
+    {
+        Some(index) => list.index(index).key(name),
+        None => list,
+    }
+}
+
 /// Enum values added and removed, and enum restrictions added or dropped.
 fn enum_changes(
-    direction: Direction<'_>,
+    direction: Direction,
     name: &str,
     o: &Prop,
     n: &Prop,
@@ -631,7 +783,7 @@ fn enum_changes(
 /// Changes of `minLength`, `maxLength`, `minItems` and `maxItems`. A missing minimum counts as
 /// 0 and a missing maximum as unbounded.
 fn limit_changes(
-    direction: Direction<'_>,
+    direction: Direction,
     name: &str,
     o: &Prop,
     n: &Prop,
@@ -750,18 +902,47 @@ fn or_none(text: &str) -> &str {
 
 // ----- reading the documents -----------------------------------------------------------------
 
+/// The schema node of the request body property at `key` (`/`-separated, `items` for an
+/// array's items, empty for the body) of the operation `operation_id`.
+pub(super) fn request_property(
+    openapi: &OpenAPI,
+    operation_id: &str,
+    key: &str,
+) -> Option<NodePath> {
+    let op = operations(openapi)
+        .into_values()
+        .find(|op| op.operation.operation_id.as_deref() == Some(operation_id))?;
+    let (_, props) = request_body(openapi, op.operation.request_body.as_ref(), op.node())?;
+    props.get(key).map(|prop| prop.def.clone())
+}
+
 struct ParamInfo {
     required: bool,
     ty: String,
     format: String,
     description: Option<String>,
+    /// The parameter's entry in its `parameters` list.
+    at: NodePath,
+    /// Where it is defined: `at`, or the component its `$ref` names.
+    def: NodePath,
 }
 
 /// The parameters of an operation (its own and its path item's), keyed by location and name.
 fn parameters(openapi: &OpenAPI, op: &Op<'_>) -> BTreeMap<(String, String), ParamInfo> {
     let mut out = BTreeMap::new();
-    for parameter in op.path_parameters.iter().chain(&op.operation.parameters) {
-        let Some(parameter) = resolve(openapi, parameter, "#/components/parameters/", |c, n| {
+    let path_level = op
+        .path_parameters
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p, op.path_item().key("parameters").index(i)));
+    let own = op
+        .operation
+        .parameters
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p, op.node().key("parameters").index(i)));
+    for (parameter, at) in path_level.chain(own) {
+        let Some((parameter, def)) = resolve(openapi, parameter, "parameters", &at, |c, n| {
             c.parameters.get(n)
         }) else {
             continue;
@@ -772,10 +953,12 @@ fn parameters(openapi: &OpenAPI, op: &Op<'_>) -> BTreeMap<(String, String), Para
             Parameter::Path { parameter_data, .. } => ("path", parameter_data),
             Parameter::Cookie { parameter_data, .. } => ("cookie", parameter_data),
         };
-        let mut props = Props::new();
-        if let ParameterSchemaOrContent::Schema(schema) = &data.format {
-            flatten(openapi, schema, "", true, 0, &mut Vec::new(), &mut props);
-        }
+        let mut props = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                flatten(openapi, schema, &def.key("schema"))
+            }
+            ParameterSchemaOrContent::Content(_) => Props::new(),
+        };
         let root = props.remove("").unwrap_or_default();
         out.insert(
             (place.to_owned(), data.name.clone()),
@@ -784,6 +967,8 @@ fn parameters(openapi: &OpenAPI, op: &Op<'_>) -> BTreeMap<(String, String), Para
                 ty: root.ty,
                 format: root.format,
                 description: data.description.clone(),
+                at,
+                def,
             },
         );
     }
@@ -793,31 +978,58 @@ fn parameters(openapi: &OpenAPI, op: &Op<'_>) -> BTreeMap<(String, String), Para
 struct BodyInfo {
     required: bool,
     description: Option<String>,
+    /// The operation's `requestBody`.
+    at: NodePath,
+    /// Where it is defined: `at`, or the component its `$ref` names.
+    def: NodePath,
 }
 
+/// The request body of the operation at `operation` and its flattened JSON schema.
 fn request_body(
     openapi: &OpenAPI,
     body: Option<&ReferenceOr<RequestBody>>,
+    operation: NodePath,
 ) -> Option<(BodyInfo, Props)> {
-    let body = resolve(openapi, body?, "#/components/requestBodies/", |c, n| {
+    let at = operation.key("requestBody");
+    let (body, def) = resolve(openapi, body?, "requestBodies", &at, |c, n| {
         c.request_bodies.get(n)
     })?;
-    let mut props = Props::new();
-    if let Some(schema) = json_schema(&body.content) {
-        flatten(openapi, schema, "", true, 0, &mut Vec::new(), &mut props);
-    }
+    let props = match json_schema(&body.content) {
+        Some((media, schema)) => {
+            let node = def.key("content").key(media).key("schema");
+            flatten(openapi, schema, &node)
+        }
+        None => Props::new(),
+    };
     Some((
         BodyInfo {
             required: body.required,
             description: body.description.clone(),
+            at,
+            def,
         },
         props,
     ))
 }
 
-/// Every response of an operation by status (`201`, `4XX`, `default`), with its description
-/// and its flattened JSON body.
-fn responses(openapi: &OpenAPI, operation: &Operation) -> BTreeMap<String, (String, Props)> {
+/// One response of an operation.
+struct ResponseInfo {
+    description: String,
+    /// Its entry under `responses`.
+    at: NodePath,
+    /// Where it is defined: `at`, or the component its `$ref` names.
+    def: NodePath,
+    /// Its flattened JSON body.
+    props: Props,
+}
+
+/// Every response of the operation at `node` by status (`201`, `4XX`, `default`), with its
+/// description and its flattened JSON body.
+fn responses(
+    openapi: &OpenAPI,
+    operation: &Operation,
+    node: &NodePath,
+) -> BTreeMap<String, ResponseInfo> {
     let mut out = BTreeMap::new();
     let all = operation
         .responses
@@ -832,16 +1044,28 @@ fn responses(openapi: &OpenAPI, operation: &Operation) -> BTreeMap<String, (Stri
                 .map(|response| ("default".to_owned(), response)),
         );
     for (status, response) in all {
-        let Some(response) = resolve(openapi, response, "#/components/responses/", |c, n| {
+        let at = node.key("responses").key(&status);
+        let Some((response, def)) = resolve(openapi, response, "responses", &at, |c, n| {
             c.responses.get(n)
         }) else {
             continue;
         };
-        let mut props = Props::new();
-        if let Some(schema) = json_schema(&response.content) {
-            flatten(openapi, schema, "", true, 0, &mut Vec::new(), &mut props);
-        }
-        out.insert(status, (response.description.clone(), props));
+        let props = match json_schema(&response.content) {
+            Some((media, schema)) => {
+                let node = def.key("content").key(media).key("schema");
+                flatten(openapi, schema, &node)
+            }
+            None => Props::new(),
+        };
+        out.insert(
+            status,
+            ResponseInfo {
+                description: response.description.clone(),
+                at,
+                def,
+                props,
+            },
+        );
     }
     out
 }
@@ -853,26 +1077,31 @@ fn status_text(status: &StatusCode) -> String {
     }
 }
 
-fn json_schema(content: &openapiv3::Content) -> Option<&ReferenceOr<Schema>> {
+/// The first JSON media type of `content` with a schema: its name and the schema.
+fn json_schema(content: &openapiv3::Content) -> Option<(&str, &ReferenceOr<Schema>)> {
     content
         .iter()
         .find(|(media, _)| media.contains("json"))
-        .and_then(|(_, media)| media.schema.as_ref())
+        .and_then(|(media, m)| Some((media.as_str(), m.schema.as_ref()?)))
 }
 
-/// Resolves a local `$ref` to a component of the kind `prefix` names.
+/// Resolves a local `$ref` to a component of `kind` (`parameters`, `responses`), returning it
+/// with the node that defines it: `at` for an inline item, the component for a reference.
 fn resolve<'a, T>(
     openapi: &'a OpenAPI,
     item: &'a ReferenceOr<T>,
-    prefix: &str,
+    kind: &str,
+    at: &NodePath,
     lookup: impl Fn(&'a openapiv3::Components, &str) -> Option<&'a ReferenceOr<T>>,
-) -> Option<&'a T> {
+) -> Option<(&'a T, NodePath)> {
     match item {
-        ReferenceOr::Item(item) => Some(item),
+        ReferenceOr::Item(item) => Some((item, at.clone())),
         ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix(prefix)?;
+            let name = reference.strip_prefix(&format!("#/components/{kind}/"))?;
             match lookup(openapi.components.as_ref()?, name)? {
-                ReferenceOr::Item(item) => Some(item),
+                ReferenceOr::Item(item) => {
+                    Some((item, NodePath::root().key("components").key(kind).key(name)))
+                }
                 ReferenceOr::Reference { .. } => None,
             }
         }
@@ -887,238 +1116,247 @@ fn join(path: &str, segment: &str) -> String {
     }
 }
 
-/// Flattens `schema` at `path` into `out`: the property itself and, for objects and arrays,
-/// every property and item under it. `stack` holds the `$ref`s being expanded, so a recursive
-/// schema stops where it refers to itself.
-fn flatten(
-    openapi: &OpenAPI,
-    schema: &ReferenceOr<Schema>,
-    path: &str,
+/// The flattened properties of the body schema at `node`: the body itself at the empty key
+/// and, for objects and arrays, every property and item under it.
+fn flatten(openapi: &OpenAPI, schema: &ReferenceOr<Schema>, node: &NodePath) -> Props {
+    let mut flatten = Flatten {
+        openapi,
+        stack: Vec::new(),
+        out: Props::new(),
+    };
+    let slot = Slot {
+        key: "",
+        required: true,
+        at: node,
+    };
+    flatten.schema(schema, &slot, node, 0);
+    flatten.out
+}
+
+/// The state of one [`flatten`].
+struct Flatten<'a> {
+    openapi: &'a OpenAPI,
+    /// The `$ref`s being expanded, so a recursive schema stops where it refers to itself.
+    stack: Vec<String>,
+    out: Props,
+}
+
+/// Where a schema stands in the body: its `/`-separated key, whether it is required there,
+/// and the node that declares it.
+struct Slot<'s> {
+    key: &'s str,
     required: bool,
-    depth: usize,
-    stack: &mut Vec<String>,
-    out: &mut Props,
-) {
-    if depth > MAX_DEPTH {
-        return;
-    }
-    match schema {
-        ReferenceOr::Item(schema) => {
-            flatten_schema(openapi, schema, path, required, depth, stack, out)
+    at: &'s NodePath,
+}
+
+impl Flatten<'_> {
+    /// Flattens `schema`, whose node is `node`, into the slot.
+    fn schema(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        slot: &Slot<'_>,
+        node: &NodePath,
+        depth: usize,
+    ) {
+        if depth > MAX_DEPTH {
+            return;
         }
-        ReferenceOr::Reference { reference } => {
-            let target = reference
-                .strip_prefix("#/components/schemas/")
-                .and_then(|name| openapi.components.as_ref()?.schemas.get(name));
-            match target {
-                Some(target) if !stack.contains(reference) => {
-                    stack.push(reference.clone());
-                    flatten(openapi, target, path, required, depth + 1, stack, out);
-                    stack.pop();
-                }
-                _ => {
-                    out.insert(
-                        path.to_owned(),
-                        Prop {
-                            required,
-                            ty: format!("$ref {reference}"),
-                            ..Prop::default()
-                        },
-                    );
-                }
+        match schema {
+            ReferenceOr::Item(schema) => self.item(schema, slot, node, depth),
+            ReferenceOr::Reference { reference } => self.reference(reference, slot, depth),
+        }
+    }
+
+    fn boxed(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        slot: &Slot<'_>,
+        node: &NodePath,
+        depth: usize,
+    ) {
+        match schema {
+            ReferenceOr::Item(schema) => self.item(schema, slot, node, depth),
+            ReferenceOr::Reference { reference } if depth <= MAX_DEPTH => {
+                self.reference(reference, slot, depth);
+            }
+            ReferenceOr::Reference { .. } => {}
+        }
+    }
+
+    fn reference(&mut self, reference: &str, slot: &Slot<'_>, depth: usize) {
+        let name = reference.strip_prefix("#/components/schemas/");
+        let target = name
+            .and_then(|name| Some((name, self.openapi.components.as_ref()?.schemas.get(name)?)));
+        match target {
+            Some((name, target)) if !self.stack.iter().any(|r| r == reference) => {
+                self.stack.push(reference.to_owned());
+                let node = NodePath::root().key("components").key("schemas").key(name);
+                self.schema(target, slot, &node, depth + 1);
+                self.stack.pop();
+            }
+            _ => {
+                self.out.insert(
+                    slot.key.to_owned(),
+                    Prop {
+                        required: slot.required,
+                        ty: format!("$ref {reference}"),
+                        at: slot.at.clone(),
+                        def: slot.at.clone(),
+                        ..Prop::default()
+                    },
+                );
             }
         }
     }
-}
 
-fn flatten_boxed(
-    openapi: &OpenAPI,
-    schema: &ReferenceOr<Box<Schema>>,
-    path: &str,
-    required: bool,
-    depth: usize,
-    stack: &mut Vec<String>,
-    out: &mut Props,
-) {
-    match schema {
-        ReferenceOr::Item(schema) => {
-            flatten_schema(openapi, schema, path, required, depth, stack, out)
-        }
-        ReferenceOr::Reference { reference } => flatten(
-            openapi,
-            &ReferenceOr::Reference {
-                reference: reference.clone(),
-            },
-            path,
-            required,
-            depth,
-            stack,
-            out,
-        ),
-    }
-}
-
-fn flatten_schema(
-    openapi: &OpenAPI,
-    schema: &Schema,
-    path: &str,
-    required: bool,
-    depth: usize,
-    stack: &mut Vec<String>,
-    out: &mut Props,
-) {
-    let data = &schema.schema_data;
-    let mut prop = Prop {
-        required,
-        default: data.default.as_ref().map(ToString::to_string),
-        description: data.description.clone(),
-        ..Prop::default()
-    };
-    let mut children: Vec<(&String, &ReferenceOr<Box<Schema>>, bool)> = Vec::new();
-    let mut items: Option<&ReferenceOr<Box<Schema>>> = None;
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) => {
-            prop.ty = "string".to_owned();
-            prop.format = format_name(&s.format);
-            prop.enumeration = s
-                .enumeration
-                .iter()
-                .map(|v| v.clone().unwrap_or_else(|| "null".to_owned()))
-                .collect();
-            prop.min_length = s.min_length;
-            prop.max_length = s.max_length;
-        }
-        SchemaKind::Type(Type::Number(n)) => {
-            prop.ty = "number".to_owned();
-            prop.format = format_name(&n.format);
-            prop.enumeration = n
-                .enumeration
-                .iter()
-                .map(|v| optional_text(v.as_ref()))
-                .collect();
-        }
-        SchemaKind::Type(Type::Integer(i)) => {
-            prop.ty = "integer".to_owned();
-            prop.format = format_name(&i.format);
-            prop.enumeration = i
-                .enumeration
-                .iter()
-                .map(|v| optional_text(v.as_ref()))
-                .collect();
-        }
-        SchemaKind::Type(Type::Boolean(b)) => {
-            prop.ty = "boolean".to_owned();
-            prop.enumeration = b
-                .enumeration
-                .iter()
-                .map(|v| optional_text(v.as_ref()))
-                .collect();
-        }
-        SchemaKind::Type(Type::Object(o)) => {
-            prop.ty = "object".to_owned();
-            children = o
-                .properties
-                .iter()
-                .map(|(name, s)| (name, s, o.required.contains(name)))
-                .collect();
-        }
-        SchemaKind::Type(Type::Array(a)) => {
-            prop.ty = "array".to_owned();
-            prop.min_items = a.min_items;
-            prop.max_items = a.max_items;
-            items = a.items.as_ref();
-        }
-        SchemaKind::Any(any) => {
-            prop.ty = any.typ.clone().unwrap_or_else(|| {
-                if any.properties.is_empty() {
-                    "any"
-                } else {
-                    "object"
-                }
-                .to_owned()
-            });
-            prop.format = any.format.clone().unwrap_or_default();
-            prop.enumeration = any.enumeration.iter().map(ToString::to_string).collect();
-            prop.min_length = any.min_length;
-            prop.max_length = any.max_length;
-            prop.min_items = any.min_items;
-            prop.max_items = any.max_items;
-            children = any
-                .properties
-                .iter()
-                .map(|(name, s)| (name, s, any.required.contains(name)))
-                .collect();
-            items = any.items.as_ref();
-        }
-        SchemaKind::AllOf { all_of } => {
-            // Each part describes the same value: merge what they say, then let this schema's
-            // own default and description win.
-            let mut merged = Props::new();
-            for part in all_of {
-                let mut part_props = Props::new();
-                flatten(
-                    openapi,
-                    part,
-                    path,
-                    required,
-                    depth + 1,
-                    stack,
-                    &mut part_props,
-                );
-                for (key, value) in part_props {
-                    match merged.get_mut(&key) {
-                        Some(existing) => merge(existing, value),
-                        None => {
-                            merged.insert(key, value);
+    fn item(&mut self, schema: &Schema, slot: &Slot<'_>, node: &NodePath, depth: usize) {
+        let data = &schema.schema_data;
+        let mut prop = Prop {
+            required: slot.required,
+            default: data.default.as_ref().map(ToString::to_string),
+            description: data.description.clone(),
+            at: slot.at.clone(),
+            def: node.clone(),
+            ..Prop::default()
+        };
+        let mut children: Vec<(&String, &ReferenceOr<Box<Schema>>, bool)> = Vec::new();
+        let mut items: Option<&ReferenceOr<Box<Schema>>> = None;
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                prop.ty = "string".to_owned();
+                prop.format = format_name(&s.format);
+                prop.enumeration = s
+                    .enumeration
+                    .iter()
+                    .map(|v| v.clone().unwrap_or_else(|| "null".to_owned()))
+                    .collect();
+                prop.min_length = s.min_length;
+                prop.max_length = s.max_length;
+            }
+            SchemaKind::Type(Type::Number(n)) => {
+                prop.ty = "number".to_owned();
+                prop.format = format_name(&n.format);
+                prop.enumeration = n
+                    .enumeration
+                    .iter()
+                    .map(|v| optional_text(v.as_ref()))
+                    .collect();
+            }
+            SchemaKind::Type(Type::Integer(i)) => {
+                prop.ty = "integer".to_owned();
+                prop.format = format_name(&i.format);
+                prop.enumeration = i
+                    .enumeration
+                    .iter()
+                    .map(|v| optional_text(v.as_ref()))
+                    .collect();
+            }
+            SchemaKind::Type(Type::Boolean(b)) => {
+                prop.ty = "boolean".to_owned();
+                prop.enumeration = b
+                    .enumeration
+                    .iter()
+                    .map(|v| optional_text(v.as_ref()))
+                    .collect();
+            }
+            SchemaKind::Type(Type::Object(o)) => {
+                prop.ty = "object".to_owned();
+                children = o
+                    .properties
+                    .iter()
+                    .map(|(name, s)| (name, s, o.required.contains(name)))
+                    .collect();
+            }
+            SchemaKind::Type(Type::Array(a)) => {
+                prop.ty = "array".to_owned();
+                prop.min_items = a.min_items;
+                prop.max_items = a.max_items;
+                items = a.items.as_ref();
+            }
+            SchemaKind::Any(any) => {
+                prop.ty = any.typ.clone().unwrap_or_else(|| {
+                    if any.properties.is_empty() {
+                        "any"
+                    } else {
+                        "object"
+                    }
+                    .to_owned()
+                });
+                prop.format = any.format.clone().unwrap_or_default();
+                prop.enumeration = any.enumeration.iter().map(ToString::to_string).collect();
+                prop.min_length = any.min_length;
+                prop.max_length = any.max_length;
+                prop.min_items = any.min_items;
+                prop.max_items = any.max_items;
+                children = any
+                    .properties
+                    .iter()
+                    .map(|(name, s)| (name, s, any.required.contains(name)))
+                    .collect();
+                items = any.items.as_ref();
+            }
+            SchemaKind::AllOf { all_of } => {
+                // Each part describes the same value: merge what they say, then let this schema's
+                // own default and description win.
+                let mut merged = Props::new();
+                for (index, part) in all_of.iter().enumerate() {
+                    let before = std::mem::take(&mut self.out);
+                    self.schema(part, slot, &node.key("allOf").index(index), depth + 1);
+                    let part_props = std::mem::replace(&mut self.out, before);
+                    for (key, value) in part_props {
+                        match merged.get_mut(&key) {
+                            Some(existing) => merge(existing, value),
+                            None => {
+                                merged.insert(key, value);
+                            }
                         }
                     }
                 }
-            }
-            if let Some(root) = merged.get_mut(path) {
-                root.required = required;
-                if prop.default.is_some() {
-                    root.default = prop.default.clone();
+                if let Some(root) = merged.get_mut(slot.key) {
+                    root.required = slot.required;
+                    root.def = node.clone();
+                    if prop.default.is_some() {
+                        root.default = prop.default.clone();
+                    }
+                    if prop.description.is_some() {
+                        root.description = prop.description.clone();
+                    }
+                } else {
+                    prop.ty = "allOf".to_owned();
+                    merged.insert(slot.key.to_owned(), prop);
                 }
-                if prop.description.is_some() {
-                    root.description = prop.description.clone();
-                }
-            } else {
-                prop.ty = "allOf".to_owned();
-                merged.insert(path.to_owned(), prop);
+                self.out.extend(merged);
+                return;
             }
-            out.extend(merged);
-            return;
+            SchemaKind::OneOf { one_of } => {
+                prop.ty = format!("oneOf({})", one_of.len());
+            }
+            SchemaKind::AnyOf { any_of } => {
+                prop.ty = format!("anyOf({})", any_of.len());
+            }
+            SchemaKind::Not { .. } => prop.ty = "not".to_owned(),
         }
-        SchemaKind::OneOf { one_of } => {
-            prop.ty = format!("oneOf({})", one_of.len());
+        self.out.insert(slot.key.to_owned(), prop);
+        for (name, child, child_required) in children {
+            let key = join(slot.key, name);
+            let at = node.key("properties").key(name);
+            let child_slot = Slot {
+                key: &key,
+                required: child_required,
+                at: &at,
+            };
+            self.boxed(child, &child_slot, &at, depth + 1);
         }
-        SchemaKind::AnyOf { any_of } => {
-            prop.ty = format!("anyOf({})", any_of.len());
+        if let Some(items) = items {
+            let key = join(slot.key, "items");
+            let at = node.key("items");
+            let item_slot = Slot {
+                key: &key,
+                required: true,
+                at: &at,
+            };
+            self.boxed(items, &item_slot, &at, depth + 1);
         }
-        SchemaKind::Not { .. } => prop.ty = "not".to_owned(),
-    }
-    out.insert(path.to_owned(), prop);
-    for (name, child, child_required) in children {
-        flatten_boxed(
-            openapi,
-            child,
-            &join(path, name),
-            child_required,
-            depth + 1,
-            stack,
-            out,
-        );
-    }
-    if let Some(items) = items {
-        flatten_boxed(
-            openapi,
-            items,
-            &join(path, "items"),
-            true,
-            depth + 1,
-            stack,
-            out,
-        );
     }
 }
 
