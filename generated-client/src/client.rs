@@ -77,9 +77,9 @@ pub trait ExecuteExt {
     fn execute(self) -> impl Future<Output = Result<ResponseValue<Self::Output>, Error>> + Send;
 }
 
-/// What every generated `ExecuteExt::execute` returns: the response, or progenitor's error
-/// converted into this crate's, naming `operation`. `E` is the operation's error envelope,
-/// `T` its success body.
+/// What every generated `ExecuteExt::execute` returns: the response (of any 2xx status whose
+/// body decodes as the documented success type), or progenitor's error converted into this
+/// crate's, naming `operation`. `E` is the operation's error envelope, `T` its success body.
 pub(crate) async fn finish<T, E>(
     operation: &'static Operation,
     result: Result<ResponseValue<T>, progenitor_client::Error<E>>,
@@ -90,6 +90,13 @@ where
 {
     match result {
         Ok(response) => Ok(response),
+        // A 2xx the operation does not document (a 200 where the spec says 201): the official
+        // SDKs accept any 2xx whose body parses, and so does this.
+        Err(progenitor_client::Error::UnexpectedResponse(response))
+            if response.status().is_success() =>
+        {
+            Error::undocumented_success(operation, response).await
+        }
         Err(e) => Err(Error::from_generated::<E, T>(operation, e).await),
     }
 }

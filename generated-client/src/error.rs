@@ -86,6 +86,14 @@ impl ErrorKind {
     }
 }
 
+impl fmt::Display for ErrorKind {
+    /// The kind in words (`rate limited`, `invalid request, not sent`), as [`Error`]'s
+    /// `Display` starts.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.describe())
+    }
+}
+
 /// The error envelope the API sends with every non-2xx response, the same in every API
 /// version.
 #[derive(Clone, Debug, PartialEq)]
@@ -93,11 +101,13 @@ impl ErrorKind {
 pub struct ApiError {
     /// What went wrong, in words.
     pub message: String,
-    /// The API's error code.
+    /// The API's error code, as the envelope's JSON number; [`ApiError::code_as_integer`]
+    /// gives it as an integer.
     pub code: f64,
     /// A stable machine-readable name of the error.
     pub slug: String,
-    /// The HTTP status the API meant.
+    /// The HTTP status the API meant, as the envelope's JSON number;
+    /// [`ApiError::http_status`] gives it as a `u16`.
     pub status: f64,
     /// The id of the request, for Composio support.
     pub request_id: Option<String>,
@@ -105,6 +115,27 @@ pub struct ApiError {
     pub suggested_fix: Option<String>,
     /// Details, one per problem.
     pub errors: Vec<String>,
+}
+
+impl ApiError {
+    /// [`ApiError::code`] as an integer, when it is one.
+    pub fn code_as_integer(&self) -> Option<i64> {
+        integral(self.code)
+    }
+
+    /// [`ApiError::status`] as an HTTP status number, when it is one (100 to 999).
+    pub fn http_status(&self) -> Option<u16> {
+        integral(self.status)
+            .and_then(|n| u16::try_from(n).ok())
+            .filter(|n| (100..1000).contains(n))
+    }
+}
+
+/// `n` as an integer, when it is integral and in range.
+fn integral(n: f64) -> Option<i64> {
+    // i64::MAX as f64 rounds up to 2^63, so the range check is strict on the upper side.
+    let in_range = n >= i64::MIN as f64 && n < i64::MAX as f64;
+    (n.fract() == 0.0 && in_range).then_some(n as i64)
 }
 
 /// An error envelope type of one generated API version. The generator implements it for the
@@ -139,6 +170,7 @@ struct Inner {
     content_type: Option<String>,
     body: Option<String>,
     field_path: Option<String>,
+    headers: Option<HeaderMap>,
     should_retry: Option<bool>,
     message: String,
     source: Option<Box<dyn StdError + Send + Sync>>,
@@ -151,6 +183,9 @@ pub(crate) struct Operation {
     pub(crate) id: &'static str,
     /// `POST /api/v3.1/connected_accounts/link`.
     pub(crate) request: &'static str,
+    /// The success status the spec documents, when it documents one (a body that does not
+    /// decode had that status).
+    pub(crate) success: Option<u16>,
 }
 
 impl Error {
@@ -165,6 +200,7 @@ impl Error {
                 content_type: None,
                 body: None,
                 field_path: None,
+                headers: None,
                 should_retry: None,
                 message: message.into(),
                 source: None,
@@ -219,6 +255,20 @@ impl Error {
         self.inner.body.as_deref()
     }
 
+    /// The headers of the final response, when there was one (after the retries: the
+    /// `Retry-After` of a 429 that used them up, say).
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        self.inner.headers.as_ref()
+    }
+
+    /// For [`ErrorKind::InvalidRequest`]: the body field (`toolkit`,
+    /// `experimental.acl_config_for_shared.allowed_user_ids[0]`) or parameter (`session_id`)
+    /// that was refused. For [`ErrorKind::Decode`]: the path of the field that failed to
+    /// decode, as [`Error::field_path`] gives it.
+    pub fn field(&self) -> Option<&str> {
+        self.inner.field_path.as_deref()
+    }
+
     /// For [`ErrorKind::Decode`]: the path of the field that failed to decode
     /// (`experimental.account_type`), as serde reports it.
     pub fn field_path(&self) -> Option<&str> {
@@ -247,7 +297,7 @@ impl Error {
         error
     }
 
-    fn with_response(mut self, status: StatusCode, headers: &HeaderMap) -> Self {
+    fn with_response(mut self, status: StatusCode, headers: HeaderMap) -> Self {
         self.inner.status = Some(status);
         let from_api = self
             .inner
@@ -260,7 +310,8 @@ impl Error {
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned)
         });
-        self.inner.should_retry = crate::retry::server_says_retry(headers);
+        self.inner.should_retry = crate::retry::server_says_retry(&headers);
+        self.inner.headers = Some(headers);
         self
     }
 
@@ -290,8 +341,7 @@ impl Error {
     ) -> Self {
         use progenitor_client::Error as G;
         let error = match error {
-            G::InvalidRequest(message) => Self::new(ErrorKind::InvalidRequest, message),
-            G::Custom(message) => Self::new(ErrorKind::InvalidRequest, message),
+            G::InvalidRequest(message) | G::Custom(message) => Self::invalid_request(message),
             G::CommunicationError(e) | G::InvalidUpgrade(e) | G::ResponseBodyError(e) => {
                 Self::from_reqwest(e)
             }
@@ -300,8 +350,8 @@ impl Error {
                 let headers = response.headers().clone();
                 let kind = ErrorKind::from_status(status);
                 match response.into_inner().into_api_error() {
-                    Some(api) => Self::from_api(kind, api).with_response(status, &headers),
-                    None => Self::new(kind, "").with_response(status, &headers),
+                    Some(api) => Self::from_api(kind, api).with_response(status, headers),
+                    None => Self::new(kind, "").with_response(status, headers),
                 }
             }
             G::InvalidResponsePayload(bytes, e) => {
@@ -314,11 +364,64 @@ impl Error {
                     .with_body(None, &bytes)
                     .with_source(e);
                 error.inner.field_path = path;
+                error.inner.status = operation
+                    .success
+                    .and_then(|code| StatusCode::from_u16(code).ok());
                 error
             }
             G::UnexpectedResponse(response) => Self::from_unexpected::<E>(response).await,
         };
         error.with_operation(operation)
+    }
+
+    /// The body of a 2xx response whose status the operation does not document, decoded as the
+    /// documented success type; a body that does not decode is a [`ErrorKind::Decode`] error
+    /// naming the status.
+    pub(crate) async fn undocumented_success<T: DeserializeOwned>(
+        operation: &'static Operation,
+        mut response: reqwest::Response,
+    ) -> Result<progenitor_client::ResponseValue<T>, Self> {
+        let status = response.status();
+        let headers = std::mem::take(response.headers_mut());
+        let bytes = match response.bytes().await {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                return Err(Self::from_reqwest(e)
+                    .with_response(status, headers)
+                    .with_operation(operation));
+            }
+        };
+        match serde_path_to_error::deserialize::<_, T>(&mut serde_json::Deserializer::from_slice(
+            &bytes,
+        )) {
+            Ok(body) => Ok(progenitor_client::ResponseValue::new(body, status, headers)),
+            Err(e) => {
+                let field = failing_field(&e);
+                let content_type = headers
+                    .get(CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned);
+                let message = format!(
+                    "the HTTP {status} body does not decode as the documented success type: {}",
+                    e.inner()
+                );
+                let mut error = Self::new(ErrorKind::Decode, message)
+                    .with_body(content_type, &bytes)
+                    .with_response(status, headers)
+                    .with_operation(operation);
+                error.inner.field_path = field;
+                error.inner.source = Some(Box::new(e.into_inner()));
+                Err(error)
+            }
+        }
+    }
+
+    /// A request refused before it was sent, with the field or parameter its message names.
+    fn invalid_request(message: String) -> Self {
+        let field = crate::validate::refused_field(&message);
+        let mut error = Self::new(ErrorKind::InvalidRequest, message);
+        error.inner.field_path = field;
+        error
     }
 
     fn from_reqwest(e: reqwest::Error) -> Self {
@@ -357,14 +460,14 @@ impl Error {
             .map(str::to_owned);
         let bytes = match response.bytes().await {
             Ok(bytes) => bytes,
-            Err(e) => return Self::from_reqwest(e).with_response(status, &headers),
+            Err(e) => return Self::from_reqwest(e).with_response(status, headers),
         };
         let kind = ErrorKind::from_status(status);
         if let Some(api) = serde_json::from_slice::<E>(&bytes)
             .ok()
             .and_then(Envelope::into_api_error)
         {
-            return Self::from_api(kind, api).with_response(status, &headers);
+            return Self::from_api(kind, api).with_response(status, headers);
         }
         let location = headers
             .get(reqwest::header::LOCATION)
@@ -386,10 +489,6 @@ impl Error {
                     )
                 }
             }
-            _ if status.is_success() => format!(
-                "HTTP {status} is not a status this operation documents (its success status \
-                 is decoded, this one is not)"
-            ),
             _ if bytes.is_empty() => "empty body".to_owned(),
             _ => format!(
                 "the body is {}, not the documented JSON",
@@ -397,7 +496,7 @@ impl Error {
             ),
         };
         Self::new(kind, message)
-            .with_response(status, &headers)
+            .with_response(status, headers)
             .with_body(content_type, &bytes)
     }
 }
@@ -447,7 +546,12 @@ impl fmt::Display for Error {
             None if !inner.message.is_empty() => write!(f, ": {}", one_line(&inner.message))?,
             None => {}
         }
-        if let Some(path) = &inner.field_path {
+        // A refused request's message already names its field.
+        if let Some(path) = inner
+            .field_path
+            .as_ref()
+            .filter(|_| inner.kind == ErrorKind::Decode)
+        {
             write!(f, " (at `{path}`)")?;
         }
         if let Some(body) = inner.body.as_deref().filter(|b| !b.trim().is_empty()) {

@@ -33,13 +33,14 @@ const SUNSET_HEADER: HeaderName = HeaderName::from_static("sunset");
 const RESERVE_AT_MOST: u64 = 64 * 1024;
 
 /// Puts the credential and the configured headers on `request`, removes what Composio does not
-/// expect, and refuses a body that breaks a constraint of the spec. An `Err` stops the call
+/// expect, and refuses a path parameter or a body that breaks a constraint of the spec. An `Err` stops the call
 /// before anything is sent.
 pub(crate) fn prepare(
     transport: &Transport,
     request: &mut Request,
     info: &OperationInfo,
     constraints: &[crate::validate::Constraint],
+    paths: &[crate::validate::PathTemplate],
 ) -> Result<(), String> {
     let config = transport.config();
     // The key goes only to the origin the client was built for, even through a generated
@@ -51,6 +52,7 @@ pub(crate) fn prepare(
             config.origin.ascii_serialization()
         ));
     }
+    crate::validate::check_path(info.operation_id, paths, request.url().path())?;
     if let Some(body) = request.body().and_then(reqwest::Body::as_bytes) {
         crate::validate::check(info.operation_id, constraints, body)?;
     }

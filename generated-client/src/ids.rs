@@ -62,6 +62,22 @@ macro_rules! string_id {
             }
         }
 
+        impl crate::setter::IntoOptional<$name> for &str {
+            type Error = std::convert::Infallible;
+
+            fn into_optional(self) -> Result<Option<$name>, Self::Error> {
+                Ok(Some(self.into()))
+            }
+        }
+
+        impl crate::setter::IntoOptional<$name> for String {
+            type Error = std::convert::Infallible;
+
+            fn into_optional(self) -> Result<Option<$name>, Self::Error> {
+                Ok(Some(self.into()))
+            }
+        }
+
         impl From<$name> for String {
             fn from(id: $name) -> Self {
                 id.0

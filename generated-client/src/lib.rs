@@ -42,6 +42,7 @@ mod error;
 mod exec;
 pub mod ids;
 mod retry;
+pub mod setter;
 mod transport;
 pub mod validate;
 
@@ -53,6 +54,9 @@ pub use config::{
 };
 pub use error::{ApiError, BODY_SNIPPET_BYTES, Error, ErrorKind};
 pub use progenitor_client::ResponseValue;
+/// The HTTP client this crate is built on, for [`ClientBuilder::http_client`],
+/// [`Error::status`] and [`Error::headers`] without a matching `reqwest` of your own.
+pub use reqwest;
 pub use transport::Transport;
 
 /// Typed [httpmock](https://docs.rs/httpmock) mocks of every operation, for downstream tests

@@ -59,6 +59,128 @@ pub(crate) fn check(
     Ok(())
 }
 
+/// The path template of one operation and the constraints of its path parameters, as listed in
+/// a generated `REQUEST_PATHS`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PathTemplate {
+    /// The operation, as progenitor names it to the hooks.
+    pub operation_id: &'static str,
+    /// The spec's path (`/api/v3.1/tool_router/session/{session_id}/link`).
+    pub template: &'static str,
+    /// Its parameters, in the order of the template.
+    pub parameters: &'static [PathParameter],
+}
+
+/// One path parameter and what the spec requires of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PathParameter {
+    /// The spec's name (`session_id`).
+    pub name: &'static str,
+    /// The fewest characters (at least 1: an empty segment would name another route).
+    pub min_length: usize,
+    /// The most characters, when the spec gives a limit.
+    pub max_length: Option<usize>,
+}
+
+/// Checks the path parameters of a request to `path` against the template of `operation_id`:
+/// an empty value would send the request to another route (`/session//link`), and a value
+/// that breaks the spec's length limits is refused, naming the parameter.
+pub(crate) fn check_path(
+    operation_id: &str,
+    templates: &[PathTemplate],
+    path: &str,
+) -> Result<(), String> {
+    let Some(template) = templates.iter().find(|t| t.operation_id == operation_id) else {
+        return Ok(());
+    };
+    // The request path ends with the template; what comes before is the base URL's own path.
+    let template_segments: Vec<&str> = template.template.split('/').collect();
+    let path_segments: Vec<&str> = path.split('/').collect();
+    let Some(offset) = path_segments.len().checked_sub(template_segments.len()) else {
+        return Ok(());
+    };
+    let mut parameters = template.parameters.iter();
+    for (pattern, value) in template_segments.iter().zip(&path_segments[offset..]) {
+        if !(pattern.starts_with('{') && pattern.ends_with('}')) {
+            continue;
+        }
+        let Some(parameter) = parameters.next() else {
+            break;
+        };
+        let decoded = percent_decoded_len(value);
+        let name = parameter.name;
+        if decoded < parameter.min_length {
+            return Err(if decoded == 0 {
+                format!("`{name}` is empty; the spec requires a value (not sent)")
+            } else {
+                format!(
+                    "`{name}` has {decoded} characters; the spec allows at least {} (not sent)",
+                    parameter.min_length
+                )
+            });
+        }
+        if let Some(max) = parameter.max_length.filter(|max| decoded > *max) {
+            return Err(format!(
+                "`{name}` has {decoded} characters; the spec allows at most {max} (not sent)"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The number of characters of a percent-encoded path segment once decoded (each `%XY` is one
+/// byte; multi-byte characters count once).
+fn percent_decoded_len(segment: &str) -> usize {
+    let bytes = segment.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            )
+        {
+            decoded.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            decoded.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&decoded).chars().count()
+}
+
+/// The field or parameter a refusal names: the checks of this module start with it in
+/// backticks; progenitor's builders say `... for <name> failed`, `<name> was not initialized`
+/// or `no value supplied for <name>`.
+pub(crate) fn refused_field(message: &str) -> Option<String> {
+    if let Some(rest) = message.strip_prefix('`') {
+        return rest.split_once('`').map(|(field, _)| field.to_owned());
+    }
+    let word = |text: &str| -> Option<String> {
+        let name: String = text
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
+            .collect();
+        (!name.is_empty()).then_some(name)
+    };
+    for marker in [
+        "no value supplied for ",
+        "error converting supplied value for ",
+    ] {
+        if let Some((_, rest)) = message.split_once(marker) {
+            return word(rest);
+        }
+    }
+    if let Some(name) = message.strip_suffix(" was not initialized") {
+        return word(name);
+    }
+    let (_, rest) = message.rsplit_once(" for ")?;
+    word(rest)
+}
+
 /// The values at `path` in `value`, with the index of the array item each came from.
 fn select<'a>(value: &'a Value, path: &str, out: &mut Vec<(Option<usize>, &'a Value)>) {
     fn go<'a>(
@@ -162,6 +284,59 @@ mod tests {
             run(r#"{"toolkit": "g", "acl": {"ids": ["a", "long"]}}"#),
             Err("`acl.ids[1]` has 4 characters; the spec allows at most 3 (not sent)".to_owned())
         );
+    }
+
+    const PATHS: &[PathTemplate] = &[PathTemplate {
+        operation_id: "op",
+        template: "/api/v9/session/{session_id}/link",
+        parameters: &[PathParameter {
+            name: "session_id",
+            min_length: 1,
+            max_length: Some(4),
+        }],
+    }];
+
+    #[test]
+    fn path_parameters_are_checked() {
+        assert_eq!(check_path("op", PATHS, "/api/v9/session/abc/link"), Ok(()));
+        assert_eq!(
+            check_path("op", PATHS, "/stem/api/v9/session/a%20b/link"),
+            Ok(())
+        );
+        assert_eq!(
+            check_path("op", PATHS, "/api/v9/session//link"),
+            Err("`session_id` is empty; the spec requires a value (not sent)".to_owned())
+        );
+        assert_eq!(
+            check_path("op", PATHS, "/api/v9/session/abcde/link"),
+            Err("`session_id` has 5 characters; the spec allows at most 4 (not sent)".to_owned())
+        );
+        assert_eq!(check_path("other", PATHS, "/api/v9/session//link"), Ok(()));
+    }
+
+    #[test]
+    fn refusals_name_their_field() {
+        for (message, field) in [
+            (
+                "`toolkit` has 0 characters; the spec allows at least 1 (not sent)",
+                "toolkit",
+            ),
+            (
+                "`session_id` is empty; the spec requires a value (not sent)",
+                "session_id",
+            ),
+            ("session_id was not initialized", "session_id"),
+            (
+                "conversion to `crate :: ids :: ToolRouterSessionId` for session_id failed",
+                "session_id",
+            ),
+            (
+                "conversion to `ToolRouterLinkRequest` for body failed: no value supplied for toolkit",
+                "toolkit",
+            ),
+        ] {
+            assert_eq!(refused_field(message).as_deref(), Some(field), "{message}");
+        }
     }
 
     #[test]

@@ -127,6 +127,8 @@ fn with_glue(spec: &Spec, client: TokenStream) -> Result<syn::File> {
             message: e.to_string(),
         })?;
     file.items.extend(appended.items);
+    crate::setters::widen(&mut file);
+    crate::docs::prefer_execute(&mut file);
     Ok(file)
 }
 
@@ -154,7 +156,8 @@ pub fn generate_index(versions: &[(&ApiVersion, &Spec)]) -> Result<Generated> {
 fn run_progenitor(
     openapi: &OpenAPI,
 ) -> std::result::Result<std::result::Result<TokenStream, progenitor::Error>, String> {
-    catch_panic(|| Generator::new(&settings()).generate_tokens(openapi))
+    let openapi = crate::openapi::without_optional_defaults(openapi);
+    catch_panic(|| Generator::new(&settings()).generate_tokens(&openapi))
 }
 
 /// Checks every rule whose breach makes progenitor panic or generate something wrong (see

@@ -15,6 +15,7 @@
 mod checks;
 mod collisions;
 mod constraints;
+mod docs;
 pub mod drift;
 mod error;
 mod format;
@@ -24,6 +25,7 @@ mod load;
 mod mocks;
 mod openapi;
 mod positions;
+mod setters;
 pub mod surface;
 mod version;
 

@@ -15,18 +15,18 @@ use crate::{Error, Generated, Location, Result, Spec, format};
 pub fn generate_mocks(spec: &Spec, client_path: &str) -> Result<Generated> {
     check_operations(spec)?;
     let location = || Location::file(spec.file());
-    let tokens = catch_panic(|| {
-        progenitor::Generator::new(&settings()).httpmock(spec.openapi(), client_path)
-    })
-    .map_err(|message| Error::GeneratorPanic {
-        location: location(),
-        operation: None,
-        message,
-    })?
-    .map_err(|e| Error::Generate {
-        location: location(),
-        operation: None,
-        message: e.to_string(),
-    })?;
+    let openapi = crate::openapi::without_optional_defaults(spec.openapi());
+    let tokens =
+        catch_panic(|| progenitor::Generator::new(&settings()).httpmock(&openapi, client_path))
+            .map_err(|message| Error::GeneratorPanic {
+                location: location(),
+                operation: None,
+                message,
+            })?
+            .map_err(|e| Error::Generate {
+                location: location(),
+                operation: None,
+                message: e.to_string(),
+            })?;
     format::format(spec, tokens).map(|source| Generated { source })
 }

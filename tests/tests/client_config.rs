@@ -727,32 +727,3 @@ async fn the_key_is_never_sent_to_another_origin_through_a_hand_made_client() {
     );
     any.assert_calls_async(0).await;
 }
-
-#[tokio::test]
-async fn an_undocumented_success_status_says_so() {
-    let server = httpmock::MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.method(httpmock::Method::POST);
-            then.status(200).json_body(serde_json::json!({
-                "link_token": "lt", "redirect_url": "https://r", "expires_at": "e",
-                "connected_account_id": "ca"
-            }));
-        })
-        .await;
-    let error = composio_link_tests::client(&server.base_url())
-        .v3_1()
-        .post_connected_accounts_link()
-        .body_map(|b| b.auth_config_id("ac").user_id("u"))
-        .execute()
-        .await
-        .err()
-        .unwrap_or_else(|| panic!("200 is not the documented 201"));
-    assert_eq!(error.kind(), composio_link::ErrorKind::UnexpectedStatus);
-    assert!(
-        error
-            .to_string()
-            .contains("HTTP 200 OK is not a status this operation documents"),
-        "{error}"
-    );
-}

@@ -144,7 +144,7 @@ fn the_report_classifies_alias_experimental_and_account_type() {
         "info at spec/v3.1.yaml:368:9, in API POST /connected_accounts/link added the optional property `account_type` to the response with the `201` status [response-optional-property-added].",
         "major at spec/v3.1.yaml:325:9, in Rust types::ConnectedAccountLinkRequest added the pub field `alias: Option<String>` to a struct that can be built with a literal [constructible_struct_adds_field].",
         "major at spec/v3.1.yaml:234:9, in Rust types::ToolRouterLinkRequest added the pub field `experimental: Option<LinkExperimental>` to a struct that can be built with a literal [constructible_struct_adds_field].",
-        "major at spec/v3.1.yaml:335:9, in Rust types::ConnectedAccountLinkRequest added the pub field `account_type: AccountType` to a struct that can be built with a literal [constructible_struct_adds_field].",
+        "major at spec/v3.1.yaml:335:9, in Rust types::ConnectedAccountLinkRequest added the pub field `account_type: Option<AccountType>` to a struct that can be built with a literal [constructible_struct_adds_field].",
         "minor at spec/v3.1.yaml:268:5, in Rust types::AccountType added the enum `types::AccountType` [exhaustive_enum_added].",
     ] {
         assert!(

@@ -14,7 +14,7 @@ fn creates_a_connected_account_link_and_prints_the_redirect_and_expiry() {
             .path("/api/v3.1/connected_accounts/link")
             .header("x-api-key", TEST_KEY)
             .json_body(serde_json::json!({
-                "auth_config_id": "ac_1", "user_id": "user-1", "account_type": "PRIVATE"
+                "auth_config_id": "ac_1", "user_id": "user-1"
             }));
         then.status(201).json_body(example);
     });

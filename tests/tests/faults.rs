@@ -238,13 +238,14 @@ async fn a_201_with_truncated_json_is_a_decode_error_with_the_body() {
         Fields {
             body: Some(truncated.to_owned()),
             field_path: Some("redirect_url".to_owned()),
+            status: Some(201),
             ..expected(ErrorKind::Decode)
         }
     );
     assert_eq!(
         e.to_string(),
         format!(
-            "{PREFIX}undecodable response body: EOF while parsing a string at line 1 column 56 \
+            "{PREFIX}undecodable response body (HTTP 201 Created): EOF while parsing a string at line 1 column 56 \
              (at `redirect_url`); body starts: {truncated}"
         )
     );
@@ -267,13 +268,14 @@ async fn a_201_missing_a_required_field_names_the_field() {
         Fields {
             body: Some(body.to_string()),
             field_path: Some("redirect_url".to_owned()),
+            status: Some(201),
             ..expected(ErrorKind::Decode)
         }
     );
     let text = e.to_string();
     assert!(
         text.starts_with(&format!(
-            "{PREFIX}undecodable response body: missing field `redirect_url`"
+            "{PREFIX}undecodable response body (HTTP 201 Created): missing field `redirect_url`"
         )) && text.contains(" (at `redirect_url`); body starts: {"),
         "{text}"
     );
@@ -308,6 +310,7 @@ async fn a_201_with_a_wrong_nested_value_gives_its_dotted_path() {
             field_path: Some("experimental.account_type".to_owned()),
             operation: Some(TOOL_ROUTER_OPERATION),
             request: Some(TOOL_ROUTER_REQUEST),
+            status: Some(201),
             ..expected(ErrorKind::Decode)
         }
     );
@@ -899,6 +902,7 @@ async fn an_empty_toolkit_is_refused_without_a_request() {
         Fields {
             operation: Some(TOOL_ROUTER_OPERATION),
             request: Some(TOOL_ROUTER_REQUEST),
+            field_path: Some("toolkit".to_owned()),
             ..expected(ErrorKind::InvalidRequest)
         }
     );
@@ -945,6 +949,7 @@ async fn a_thousand_and_one_allowed_user_ids_are_refused_without_a_request() {
         Fields {
             operation: Some(TOOL_ROUTER_OPERATION),
             request: Some(TOOL_ROUTER_REQUEST),
+            field_path: Some("experimental.acl_config_for_shared.allowed_user_ids".to_owned()),
             ..expected(ErrorKind::InvalidRequest)
         }
     );

@@ -140,7 +140,7 @@ fn colliding_connection_data_fields_keep_their_own_json_names() {
 }
 
 #[tokio::test]
-async fn v3_1_connected_accounts_link_sends_account_type_and_decodes_the_documented_201() {
+async fn v3_1_connected_accounts_link_sends_account_type_when_set_and_decodes_the_documented_201() {
     let server = MockServer::start_async().await;
     let example = documented_example("v3.1", V31_CONNECTED, "201");
     let mock = server
@@ -149,8 +149,8 @@ async fn v3_1_connected_accounts_link_sends_account_type_and_decodes_the_documen
                 "auth_config_id": "ac_1",
                 "user_id": "user-1",
                 "alias": "personal",
-                // The documented default, sent explicitly.
-                "account_type": "PRIVATE"
+                // Set by the caller, so sent (an unset one is not: tests/tests/user_facing.rs).
+                "account_type": "SHARED"
             }));
             then.status(201).json_body(example.clone());
         })
@@ -164,6 +164,7 @@ async fn v3_1_connected_accounts_link_sends_account_type_and_decodes_the_documen
             b.auth_config_id(AuthConfigId::new("ac_1"))
                 .user_id("user-1")
                 .alias("personal".to_owned())
+                .account_type(v3_1::types::AccountType::Shared)
         })
         .send()
         .await

@@ -60,7 +60,7 @@ fn drift_names_what_v3_1_adds() {
         "+ struct ToolRouterLinkRequest › field alias: Option<String>, json \"alias\", optional",
         "+ struct ToolRouterLinkRequest › field experimental: Option<LinkExperimental>, json \"experimental\", optional",
         "+ struct ToolRouterLinkResponse › field experimental: Option<LinkExperimental>, json \"experimental\", optional",
-        "+ struct ConnectedAccountLinkRequest › field account_type: AccountType, json \"account_type\", optional, default AccountType::Private",
+        "+ struct ConnectedAccountLinkRequest › field account_type: Option<AccountType>, json \"account_type\", optional",
         "+ struct ConnectedAccountLinkResponse › field account_type: Option<AccountType>, json \"account_type\", optional",
         "+ enum AccountType",
         "~ struct ToolRouterLinkRequest › field toolkit: String, json \"toolkit\", required → ToolRouterLinkRequestToolkit, json \"toolkit\", required",

@@ -366,7 +366,8 @@ fn tail(text: &str, lines: usize) -> String {
 /// Folders a scratch copy leaves out: build output, VCS data, installed tools.
 const SKIPPED: &[&str] = &["target", ".git", "node_modules", ".tools"];
 
-/// Copies the workspace at `from` to `to`, without [`SKIPPED`] folders.
+/// Copies the workspace at `from` to `to`, without its build output, VCS data and installed
+/// tools.
 pub fn copy_workspace(from: &Path, to: &Path) -> Result<(), String> {
     let mut folders: Vec<PathBuf> = vec![PathBuf::new()];
     while let Some(relative) = folders.pop() {

@@ -312,11 +312,10 @@ pub mod types {
         impl AuthedUser {
             pub fn access_token<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.access_token = value
-                    .try_into()
+                self.access_token = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for access_token: {e}")
                     });
@@ -324,11 +323,10 @@ pub mod types {
             }
             pub fn scope<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.scope = value
-                    .try_into()
+                self.scope = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for scope: {e}")
                     });
@@ -399,11 +397,10 @@ pub mod types {
             }
             pub fn callback_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.callback_url = value
-                    .try_into()
+                self.callback_url = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for callback_url: {e}")
                     });
@@ -411,11 +408,10 @@ pub mod types {
             }
             pub fn connection_data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ConnectionData>>,
+                T: crate::setter::IntoOptional<super::ConnectionData>,
                 T::Error: ::std::fmt::Display,
             {
-                self.connection_data = value
-                    .try_into()
+                self.connection_data = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for connection_data: {e}"
@@ -901,11 +897,10 @@ pub mod types {
         impl ConnectionData {
             pub fn access_token<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.access_token = value
-                    .try_into()
+                self.access_token = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for access_token: {e}")
                     });
@@ -913,11 +908,10 @@ pub mod types {
             }
             pub fn account_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.account_id = value
-                    .try_into()
+                self.account_id = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for account_id: {e}")
                     });
@@ -925,11 +919,10 @@ pub mod types {
             }
             pub fn account_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.account_url = value
-                    .try_into()
+                self.account_url = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for account_url: {e}")
                     });
@@ -937,11 +930,10 @@ pub mod types {
             }
             pub fn api_key<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.api_key = value
-                    .try_into()
+                self.api_key = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for api_key: {e}")
                     });
@@ -949,11 +941,10 @@ pub mod types {
             }
             pub fn api_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.api_url = value
-                    .try_into()
+                self.api_url = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for api_url: {e}")
                     });
@@ -961,11 +952,10 @@ pub mod types {
             }
             pub fn application_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.application_id = value
-                    .try_into()
+                self.application_id = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for application_id: {e}"
@@ -975,11 +965,10 @@ pub mod types {
             }
             pub fn auth_uri<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.auth_uri = value
-                    .try_into()
+                self.auth_uri = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for auth_uri: {e}")
                     });
@@ -987,11 +976,10 @@ pub mod types {
             }
             pub fn authed_user<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AuthedUser>>,
+                T: crate::setter::IntoOptional<super::AuthedUser>,
                 T::Error: ::std::fmt::Display,
             {
-                self.authed_user = value
-                    .try_into()
+                self.authed_user = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for authed_user: {e}")
                     });
@@ -999,11 +987,10 @@ pub mod types {
             }
             pub fn base_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.base_url = value
-                    .try_into()
+                self.base_url = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for base_url: {e}")
                     });
@@ -1011,11 +998,10 @@ pub mod types {
             }
             pub fn basic_encoded<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.basic_encoded = value
-                    .try_into()
+                self.basic_encoded = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for basic_encoded: {e}")
                     });
@@ -1023,11 +1009,10 @@ pub mod types {
             }
             pub fn bearer_token<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.bearer_token = value
-                    .try_into()
+                self.bearer_token = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for bearer_token: {e}")
                     });
@@ -1035,11 +1020,12 @@ pub mod types {
             }
             pub fn borneo_dashboard_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.borneo_dashboard_url = value
-                    .try_into()
+                self.borneo_dashboard_url = crate::setter::IntoOptional::into_optional(
+                        value,
+                    )
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for borneo_dashboard_url: {e}"
@@ -1049,11 +1035,10 @@ pub mod types {
             }
             pub fn callbackurl<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.callbackurl = value
-                    .try_into()
+                self.callbackurl = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for callback_url: {e}")
                     });
@@ -1061,11 +1046,10 @@ pub mod types {
             }
             pub fn callback_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.callback_url = value
-                    .try_into()
+                self.callback_url = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for callback_url: {e}")
                     });
@@ -1073,11 +1057,10 @@ pub mod types {
             }
             pub fn client_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.client_id = value
-                    .try_into()
+                self.client_id = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for client_id: {e}")
                     });
@@ -1085,11 +1068,12 @@ pub mod types {
             }
             pub fn client_id_issued_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T: crate::setter::IntoOptional<f64>,
                 T::Error: ::std::fmt::Display,
             {
-                self.client_id_issued_at = value
-                    .try_into()
+                self.client_id_issued_at = crate::setter::IntoOptional::into_optional(
+                        value,
+                    )
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for client_id_issued_at: {e}"
@@ -1099,11 +1083,10 @@ pub mod types {
             }
             pub fn client_secret<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.client_secret = value
-                    .try_into()
+                self.client_secret = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for client_secret: {e}")
                     });
@@ -1111,11 +1094,12 @@ pub mod types {
             }
             pub fn client_secret_expires_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T: crate::setter::IntoOptional<f64>,
                 T::Error: ::std::fmt::Display,
             {
-                self.client_secret_expires_at = value
-                    .try_into()
+                self.client_secret_expires_at = crate::setter::IntoOptional::into_optional(
+                        value,
+                    )
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for client_secret_expires_at: {e}"
@@ -1125,11 +1109,10 @@ pub mod types {
             }
             pub fn code_verifier<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.code_verifier = value
-                    .try_into()
+                self.code_verifier = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for code_verifier: {e}")
                     });
@@ -1137,11 +1120,10 @@ pub mod types {
             }
             pub fn companydomain<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.companydomain = value
-                    .try_into()
+                self.companydomain = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for companydomain: {e}")
                     });
@@ -1149,11 +1131,12 @@ pub mod types {
             }
             pub fn composio_link_redirect_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.composio_link_redirect_url = value
-                    .try_into()
+                self.composio_link_redirect_url = crate::setter::IntoOptional::into_optional(
+                        value,
+                    )
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for composio_link_redirect_url: {e}"
@@ -1163,11 +1146,10 @@ pub mod types {
             }
             pub fn consumer_key<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.consumer_key = value
-                    .try_into()
+                self.consumer_key = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for consumer_key: {e}")
                     });
@@ -1175,11 +1157,10 @@ pub mod types {
             }
             pub fn credentials_json<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.credentials_json = value
-                    .try_into()
+                self.credentials_json = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for credentials_json: {e}"
@@ -1189,21 +1170,19 @@ pub mod types {
             }
             pub fn dc<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.dc = value
-                    .try_into()
+                self.dc = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| format!("error converting supplied value for dc: {e}"));
                 self
             }
             pub fn dev_key<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.dev_key = value
-                    .try_into()
+                self.dev_key = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for dev_key: {e}")
                     });
@@ -1211,11 +1190,10 @@ pub mod types {
             }
             pub fn domain<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.domain = value
-                    .try_into()
+                self.domain = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for domain: {e}")
                     });
@@ -1223,11 +1201,10 @@ pub mod types {
             }
             pub fn error<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.error = value
-                    .try_into()
+                self.error = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for error: {e}")
                     });
@@ -1235,11 +1212,12 @@ pub mod types {
             }
             pub fn error_description<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.error_description = value
-                    .try_into()
+                self.error_description = crate::setter::IntoOptional::into_optional(
+                        value,
+                    )
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for error_description: {e}"
@@ -1249,11 +1227,10 @@ pub mod types {
             }
             pub fn expired_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.expired_at = value
-                    .try_into()
+                self.expired_at = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for expired_at: {e}")
                     });
@@ -1261,11 +1238,10 @@ pub mod types {
             }
             pub fn expires_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.expires_at = value
-                    .try_into()
+                self.expires_at = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for expires_at: {e}")
                     });
@@ -1273,11 +1249,10 @@ pub mod types {
             }
             pub fn expires_in<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
+                T: crate::setter::IntoOptional<::serde_json::Value>,
                 T::Error: ::std::fmt::Display,
             {
-                self.expires_in = value
-                    .try_into()
+                self.expires_in = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for expires_in: {e}")
                     });
@@ -1285,11 +1260,10 @@ pub mod types {
             }
             pub fn extension<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.extension = value
-                    .try_into()
+                self.extension = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for extension: {e}")
                     });
@@ -1297,11 +1271,12 @@ pub mod types {
             }
             pub fn final_redirect_uri<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.final_redirect_uri = value
-                    .try_into()
+                self.final_redirect_uri = crate::setter::IntoOptional::into_optional(
+                        value,
+                    )
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for final_redirect_uri: {e}"
@@ -1311,11 +1286,12 @@ pub mod types {
             }
             pub fn form_api_base_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.form_api_base_url = value
-                    .try_into()
+                self.form_api_base_url = crate::setter::IntoOptional::into_optional(
+                        value,
+                    )
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for form_api_base_url: {e}"
@@ -1325,11 +1301,10 @@ pub mod types {
             }
             pub fn generic_api_key<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.generic_api_key = value
-                    .try_into()
+                self.generic_api_key = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for generic_api_key: {e}"
@@ -1339,11 +1314,10 @@ pub mod types {
             }
             pub fn id_token<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.id_token = value
-                    .try_into()
+                self.id_token = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for id_token: {e}")
                     });
@@ -1351,11 +1325,10 @@ pub mod types {
             }
             pub fn installation_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.installation_id = value
-                    .try_into()
+                self.installation_id = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for installation_id: {e}"
@@ -1365,11 +1338,12 @@ pub mod types {
             }
             pub fn instance_endpoint<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.instance_endpoint = value
-                    .try_into()
+                self.instance_endpoint = crate::setter::IntoOptional::into_optional(
+                        value,
+                    )
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for instance_endpoint: {e}"
@@ -1379,11 +1353,10 @@ pub mod types {
             }
             pub fn instance_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.instance_name = value
-                    .try_into()
+                self.instance_name = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for instance_name: {e}")
                     });
@@ -1391,11 +1364,12 @@ pub mod types {
             }
             pub fn long_redirect_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: crate::setter::IntoOptional<bool>,
                 T::Error: ::std::fmt::Display,
             {
-                self.long_redirect_url = value
-                    .try_into()
+                self.long_redirect_url = crate::setter::IntoOptional::into_optional(
+                        value,
+                    )
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for long_redirect_url: {e}"
@@ -1405,11 +1379,10 @@ pub mod types {
             }
             pub fn oauth_token<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.oauth_token = value
-                    .try_into()
+                self.oauth_token = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for oauth_token: {e}")
                     });
@@ -1417,11 +1390,12 @@ pub mod types {
             }
             pub fn oauth_token_secret<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.oauth_token_secret = value
-                    .try_into()
+                self.oauth_token_secret = crate::setter::IntoOptional::into_optional(
+                        value,
+                    )
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for oauth_token_secret: {e}"
@@ -1431,11 +1405,10 @@ pub mod types {
             }
             pub fn oauth_verifier<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.oauth_verifier = value
-                    .try_into()
+                self.oauth_verifier = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for oauth_verifier: {e}"
@@ -1445,11 +1418,10 @@ pub mod types {
             }
             pub fn password<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.password = value
-                    .try_into()
+                self.password = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for password: {e}")
                     });
@@ -1457,11 +1429,10 @@ pub mod types {
             }
             pub fn private_key<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.private_key = value
-                    .try_into()
+                self.private_key = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for private_key: {e}")
                     });
@@ -1469,11 +1440,10 @@ pub mod types {
             }
             pub fn proxy_password<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.proxy_password = value
-                    .try_into()
+                self.proxy_password = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for proxy_password: {e}"
@@ -1483,11 +1453,10 @@ pub mod types {
             }
             pub fn proxy_username<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.proxy_username = value
-                    .try_into()
+                self.proxy_username = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for proxy_username: {e}"
@@ -1497,11 +1466,10 @@ pub mod types {
             }
             pub fn redirect_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.redirect_url = value
-                    .try_into()
+                self.redirect_url = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for redirect_url: {e}")
                     });
@@ -1509,11 +1477,10 @@ pub mod types {
             }
             pub fn refresh_token<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.refresh_token = value
-                    .try_into()
+                self.refresh_token = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for refresh_token: {e}")
                     });
@@ -1521,11 +1488,10 @@ pub mod types {
             }
             pub fn region<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.region = value
-                    .try_into()
+                self.region = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for region: {e}")
                     });
@@ -1533,11 +1499,10 @@ pub mod types {
             }
             pub fn scope<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
+                T: crate::setter::IntoOptional<::serde_json::Value>,
                 T::Error: ::std::fmt::Display,
             {
-                self.scope = value
-                    .try_into()
+                self.scope = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for scope: {e}")
                     });
@@ -1545,11 +1510,10 @@ pub mod types {
             }
             pub fn server_location<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.server_location = value
-                    .try_into()
+                self.server_location = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for server_location: {e}"
@@ -1559,11 +1523,10 @@ pub mod types {
             }
             pub fn session_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.session_id = value
-                    .try_into()
+                self.session_id = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for session_id: {e}")
                     });
@@ -1571,11 +1534,10 @@ pub mod types {
             }
             pub fn shop<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.shop = value
-                    .try_into()
+                self.shop = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for shop: {e}")
                     });
@@ -1583,11 +1545,10 @@ pub mod types {
             }
             pub fn site_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.site_name = value
-                    .try_into()
+                self.site_name = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for site_name: {e}")
                     });
@@ -1595,11 +1556,10 @@ pub mod types {
             }
             pub fn state_prefix<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.state_prefix = value
-                    .try_into()
+                self.state_prefix = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for state_prefix: {e}")
                     });
@@ -1607,11 +1567,10 @@ pub mod types {
             }
             pub fn subdomain<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.subdomain = value
-                    .try_into()
+                self.subdomain = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for subdomain: {e}")
                     });
@@ -1619,11 +1578,10 @@ pub mod types {
             }
             pub fn token<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.token = value
-                    .try_into()
+                self.token = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for token: {e}")
                     });
@@ -1631,11 +1589,10 @@ pub mod types {
             }
             pub fn token_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.token_type = value
-                    .try_into()
+                self.token_type = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for token_type: {e}")
                     });
@@ -1643,11 +1600,10 @@ pub mod types {
             }
             pub fn username<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.username = value
-                    .try_into()
+                self.username = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for username: {e}")
                     });
@@ -1655,11 +1611,10 @@ pub mod types {
             }
             pub fn version<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.version = value
-                    .try_into()
+                self.version = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for version: {e}")
                     });
@@ -1667,11 +1622,12 @@ pub mod types {
             }
             pub fn webhook_signature<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.webhook_signature = value
-                    .try_into()
+                self.webhook_signature = crate::setter::IntoOptional::into_optional(
+                        value,
+                    )
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for webhook_signature: {e}"
@@ -1681,11 +1637,10 @@ pub mod types {
             }
             pub fn your_domain<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.your_domain = value
-                    .try_into()
+                self.your_domain = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for your_domain: {e}")
                     });
@@ -1693,11 +1648,10 @@ pub mod types {
             }
             pub fn your_server<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.your_server = value
-                    .try_into()
+                self.your_server = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for your_server: {e}")
                     });
@@ -1918,11 +1872,10 @@ pub mod types {
             }
             pub fn request_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.request_id = value
-                    .try_into()
+                self.request_id = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for request_id: {e}")
                     });
@@ -1954,11 +1907,10 @@ pub mod types {
             }
             pub fn suggested_fix<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.suggested_fix = value
-                    .try_into()
+                self.suggested_fix = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for suggested_fix: {e}")
                     });
@@ -2051,11 +2003,10 @@ pub mod types {
         impl ToolRouterLinkRequest {
             pub fn callback_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.callback_url = value
-                    .try_into()
+                self.callback_url = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for callback_url: {e}")
                     });
@@ -2298,9 +2249,11 @@ Arguments:
 let response = client.post_tool_router_session_by_session_id_link()
     .session_id(session_id)
     .body(body)
-    .send()
-    .await;
-```*/
+    .execute()
+    .await?;
+```
+
+`execute()` (from [`ExecuteExt`](crate::ExecuteExt), in `composio_link::prelude`) returns [`composio_link::Error`](crate::Error), naming the operation; the builder's `send()` is progenitor's raw path.*/
     pub fn post_tool_router_session_by_session_id_link(
         &self,
     ) -> builder::PostToolRouterSessionBySessionIdLink<'_> {
@@ -2315,9 +2268,11 @@ Sends a `POST` request to `/api/v3/connected_accounts/link`
 ```ignore
 let response = client.post_connected_accounts_link()
     .body(body)
-    .send()
-    .await;
-```*/
+    .execute()
+    .await?;
+```
+
+`execute()` (from [`ExecuteExt`](crate::ExecuteExt), in `composio_link::prelude`) returns [`composio_link::Error`](crate::Error), naming the operation; the builder's `send()` is progenitor's raw path.*/
     pub fn post_connected_accounts_link(
         &self,
     ) -> builder::PostConnectedAccountsLink<'_> {
@@ -2388,7 +2343,9 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/api/v3/tool_router/session/{session_id}/link`
+        /**Sends a `POST` request to `/api/v3/tool_router/session/{session_id}/link`
+
+progenitor's raw path: the request passes the client's hooks (credentials, retries, checks) but the result is progenitor's error type. [`ExecuteExt::execute`](crate::ExecuteExt::execute) sends the same request and returns [`composio_link::Error`](crate::Error).*/
         pub async fn send(
             self,
         ) -> Result<
@@ -2515,7 +2472,9 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/api/v3/connected_accounts/link`
+        /**Sends a `POST` request to `/api/v3/connected_accounts/link`
+
+progenitor's raw path: the request passes the client's hooks (credentials, retries, checks) but the result is progenitor's error type. [`ExecuteExt::execute`](crate::ExecuteExt::execute) sends the same request and returns [`composio_link::Error`](crate::Error).*/
         pub async fn send(
             self,
         ) -> Result<
@@ -2612,15 +2571,32 @@ pub mod prelude {
 /// The constraints that the spec puts on request bodies, checked by the client before a
 /// request is sent. Field paths are dotted; `[]` stands for every item of an array.
 pub const REQUEST_CONSTRAINTS: &[crate::validate::Constraint] = &[];
+/// The path parameters of each operation and what the spec requires of them, checked by
+/// the client before a request is sent.
+pub const REQUEST_PATHS: &[crate::validate::PathTemplate] = &[
+    crate::validate::PathTemplate {
+        operation_id: "post_tool_router_session_by_session_id_link",
+        template: "/api/v3/tool_router/session/{session_id}/link",
+        parameters: &[
+            crate::validate::PathParameter {
+                name: "session_id",
+                min_length: 1,
+                max_length: ::std::option::Option::None,
+            },
+        ],
+    },
+];
 ///`postToolRouterSessionBySessionIdLink`: `POST /api/v3/tool_router/session/{session_id}/link`.
 pub(crate) static OPERATION_POST_TOOL_ROUTER_SESSION_BY_SESSION_ID_LINK: crate::error::Operation = crate::error::Operation {
     id: "postToolRouterSessionBySessionIdLink",
     request: "POST /api/v3/tool_router/session/{session_id}/link",
+    success: ::std::option::Option::Some(201u16),
 };
 ///`postConnectedAccountsLink`: `POST /api/v3/connected_accounts/link`.
 pub(crate) static OPERATION_POST_CONNECTED_ACCOUNTS_LINK: crate::error::Operation = crate::error::Operation {
     id: "postConnectedAccountsLink",
     request: "POST /api/v3/connected_accounts/link",
+    success: ::std::option::Option::Some(201u16),
 };
 impl crate::ExecuteExt for builder::PostToolRouterSessionBySessionIdLink<'_> {
     type Output = types::ToolRouterLinkResponse;
@@ -2649,7 +2625,13 @@ impl ClientHooks<crate::transport::Transport> for Client {
         request: &mut reqwest::Request,
         info: &OperationInfo,
     ) -> ::std::result::Result<(), Error<E>> {
-        crate::exec::prepare(ClientInfo::inner(self), request, info, REQUEST_CONSTRAINTS)
+        crate::exec::prepare(
+                ClientInfo::inner(self),
+                request,
+                info,
+                REQUEST_CONSTRAINTS,
+                REQUEST_PATHS,
+            )
             .map_err(Error::InvalidRequest)
     }
     async fn exec(
@@ -2686,6 +2668,98 @@ impl crate::error::Envelope for types::ErrorEnvelope {
             suggested_fix: e.suggested_fix,
             errors: e.errors,
         })
+    }
+}
+impl crate::setter::IntoOptional<types::AuthedUser> for types::builder::AuthedUser {
+    type Error = <types::AuthedUser as ::std::convert::TryFrom<Self>>::Error;
+    fn into_optional(
+        self,
+    ) -> ::std::result::Result<::std::option::Option<types::AuthedUser>, Self::Error> {
+        ::std::convert::TryFrom::try_from(self).map(::std::option::Option::Some)
+    }
+}
+impl crate::setter::IntoOptional<types::ConnectedAccountLinkRequest>
+for types::builder::ConnectedAccountLinkRequest {
+    type Error = <types::ConnectedAccountLinkRequest as ::std::convert::TryFrom<
+        Self,
+    >>::Error;
+    fn into_optional(
+        self,
+    ) -> ::std::result::Result<
+        ::std::option::Option<types::ConnectedAccountLinkRequest>,
+        Self::Error,
+    > {
+        ::std::convert::TryFrom::try_from(self).map(::std::option::Option::Some)
+    }
+}
+impl crate::setter::IntoOptional<types::ConnectedAccountLinkResponse>
+for types::builder::ConnectedAccountLinkResponse {
+    type Error = <types::ConnectedAccountLinkResponse as ::std::convert::TryFrom<
+        Self,
+    >>::Error;
+    fn into_optional(
+        self,
+    ) -> ::std::result::Result<
+        ::std::option::Option<types::ConnectedAccountLinkResponse>,
+        Self::Error,
+    > {
+        ::std::convert::TryFrom::try_from(self).map(::std::option::Option::Some)
+    }
+}
+impl crate::setter::IntoOptional<types::ConnectionData>
+for types::builder::ConnectionData {
+    type Error = <types::ConnectionData as ::std::convert::TryFrom<Self>>::Error;
+    fn into_optional(
+        self,
+    ) -> ::std::result::Result<
+        ::std::option::Option<types::ConnectionData>,
+        Self::Error,
+    > {
+        ::std::convert::TryFrom::try_from(self).map(::std::option::Option::Some)
+    }
+}
+impl crate::setter::IntoOptional<types::ErrorDetail> for types::builder::ErrorDetail {
+    type Error = <types::ErrorDetail as ::std::convert::TryFrom<Self>>::Error;
+    fn into_optional(
+        self,
+    ) -> ::std::result::Result<::std::option::Option<types::ErrorDetail>, Self::Error> {
+        ::std::convert::TryFrom::try_from(self).map(::std::option::Option::Some)
+    }
+}
+impl crate::setter::IntoOptional<types::ErrorEnvelope>
+for types::builder::ErrorEnvelope {
+    type Error = <types::ErrorEnvelope as ::std::convert::TryFrom<Self>>::Error;
+    fn into_optional(
+        self,
+    ) -> ::std::result::Result<
+        ::std::option::Option<types::ErrorEnvelope>,
+        Self::Error,
+    > {
+        ::std::convert::TryFrom::try_from(self).map(::std::option::Option::Some)
+    }
+}
+impl crate::setter::IntoOptional<types::ToolRouterLinkRequest>
+for types::builder::ToolRouterLinkRequest {
+    type Error = <types::ToolRouterLinkRequest as ::std::convert::TryFrom<Self>>::Error;
+    fn into_optional(
+        self,
+    ) -> ::std::result::Result<
+        ::std::option::Option<types::ToolRouterLinkRequest>,
+        Self::Error,
+    > {
+        ::std::convert::TryFrom::try_from(self).map(::std::option::Option::Some)
+    }
+}
+impl crate::setter::IntoOptional<types::ToolRouterLinkResponse>
+for types::builder::ToolRouterLinkResponse {
+    type Error = <types::ToolRouterLinkResponse as ::std::convert::TryFrom<Self>>::Error;
+    fn into_optional(
+        self,
+    ) -> ::std::result::Result<
+        ::std::option::Option<types::ToolRouterLinkResponse>,
+        Self::Error,
+    > {
+        ::std::convert::TryFrom::try_from(self).map(::std::option::Option::Some)
     }
 }
 /// The command-line tool's subcommands of this version, one per operation.

@@ -156,8 +156,8 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ConnectedAccountLinkRequest {
         ///Sharing model for this connected account. PRIVATE (default) is usable only by the owning user_id. SHARED is reachable from a tool-router session ONLY when explicitly pinned in the session config — at most one SHARED connection per toolkit per session. Sessions never use a SHARED connection implicitly. Set at creation time only — cannot be changed later. (The page does not show this field's name; `account_type` is inferred from the top-level `account_type` of its 201 example.)
-        #[serde(default = "defaults::connected_account_link_request_account_type")]
-        pub account_type: AccountType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub account_type: ::std::option::Option<AccountType>,
         ///A human-readable alias for this connected account. Must be unique per entity and toolkit within the project.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub alias: ::std::option::Option<::std::string::String>,
@@ -530,11 +530,10 @@ pub mod types {
         impl AclConfigForShared {
             pub fn allow_all_users<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: crate::setter::IntoOptional<bool>,
                 T::Error: ::std::fmt::Display,
             {
-                self.allow_all_users = value
-                    .try_into()
+                self.allow_all_users = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for allow_all_users: {e}"
@@ -614,11 +613,10 @@ pub mod types {
         impl AuthedUser {
             pub fn access_token<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.access_token = value
-                    .try_into()
+                self.access_token = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for access_token: {e}")
                     });
@@ -626,11 +624,10 @@ pub mod types {
             }
             pub fn scope<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.scope = value
-                    .try_into()
+                self.scope = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for scope: {e}")
                     });
@@ -659,7 +656,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ConnectedAccountLinkRequest {
             account_type: ::std::result::Result<
-                super::AccountType,
+                ::std::option::Option<super::AccountType>,
                 ::std::string::String,
             >,
             alias: ::std::result::Result<
@@ -683,9 +680,7 @@ pub mod types {
         impl ::std::default::Default for ConnectedAccountLinkRequest {
             fn default() -> Self {
                 Self {
-                    account_type: Ok(
-                        super::defaults::connected_account_link_request_account_type(),
-                    ),
+                    account_type: Ok(Default::default()),
                     alias: Ok(Default::default()),
                     auth_config_id: Err(
                         "no value supplied for auth_config_id".to_string(),
@@ -699,11 +694,10 @@ pub mod types {
         impl ConnectedAccountLinkRequest {
             pub fn account_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::AccountType>,
+                T: crate::setter::IntoOptional<super::AccountType>,
                 T::Error: ::std::fmt::Display,
             {
-                self.account_type = value
-                    .try_into()
+                self.account_type = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for account_type: {e}")
                     });
@@ -711,11 +705,10 @@ pub mod types {
             }
             pub fn alias<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.alias = value
-                    .try_into()
+                self.alias = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for alias: {e}")
                     });
@@ -737,11 +730,10 @@ pub mod types {
             }
             pub fn callback_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.callback_url = value
-                    .try_into()
+                self.callback_url = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for callback_url: {e}")
                     });
@@ -749,11 +741,10 @@ pub mod types {
             }
             pub fn connection_data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ConnectionData>>,
+                T: crate::setter::IntoOptional<super::ConnectionData>,
                 T::Error: ::std::fmt::Display,
             {
-                self.connection_data = value
-                    .try_into()
+                self.connection_data = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for connection_data: {e}"
@@ -842,11 +833,10 @@ pub mod types {
         impl ConnectedAccountLinkResponse {
             pub fn account_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AccountType>>,
+                T: crate::setter::IntoOptional<super::AccountType>,
                 T::Error: ::std::fmt::Display,
             {
-                self.account_type = value
-                    .try_into()
+                self.account_type = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for account_type: {e}")
                     });
@@ -1262,11 +1252,10 @@ pub mod types {
         impl ConnectionData {
             pub fn access_token<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.access_token = value
-                    .try_into()
+                self.access_token = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for access_token: {e}")
                     });
@@ -1274,11 +1263,10 @@ pub mod types {
             }
             pub fn account_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.account_id = value
-                    .try_into()
+                self.account_id = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for account_id: {e}")
                     });
@@ -1286,11 +1274,10 @@ pub mod types {
             }
             pub fn account_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.account_url = value
-                    .try_into()
+                self.account_url = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for account_url: {e}")
                     });
@@ -1298,11 +1285,10 @@ pub mod types {
             }
             pub fn api_key<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.api_key = value
-                    .try_into()
+                self.api_key = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for api_key: {e}")
                     });
@@ -1310,11 +1296,10 @@ pub mod types {
             }
             pub fn api_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.api_url = value
-                    .try_into()
+                self.api_url = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for api_url: {e}")
                     });
@@ -1322,11 +1307,10 @@ pub mod types {
             }
             pub fn application_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.application_id = value
-                    .try_into()
+                self.application_id = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for application_id: {e}"
@@ -1336,11 +1320,10 @@ pub mod types {
             }
             pub fn auth_uri<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.auth_uri = value
-                    .try_into()
+                self.auth_uri = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for auth_uri: {e}")
                     });
@@ -1348,11 +1331,10 @@ pub mod types {
             }
             pub fn authed_user<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AuthedUser>>,
+                T: crate::setter::IntoOptional<super::AuthedUser>,
                 T::Error: ::std::fmt::Display,
             {
-                self.authed_user = value
-                    .try_into()
+                self.authed_user = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for authed_user: {e}")
                     });
@@ -1360,11 +1342,10 @@ pub mod types {
             }
             pub fn base_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.base_url = value
-                    .try_into()
+                self.base_url = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for base_url: {e}")
                     });
@@ -1372,11 +1353,10 @@ pub mod types {
             }
             pub fn basic_encoded<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.basic_encoded = value
-                    .try_into()
+                self.basic_encoded = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for basic_encoded: {e}")
                     });
@@ -1384,11 +1364,10 @@ pub mod types {
             }
             pub fn bearer_token<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.bearer_token = value
-                    .try_into()
+                self.bearer_token = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for bearer_token: {e}")
                     });
@@ -1396,11 +1375,12 @@ pub mod types {
             }
             pub fn borneo_dashboard_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.borneo_dashboard_url = value
-                    .try_into()
+                self.borneo_dashboard_url = crate::setter::IntoOptional::into_optional(
+                        value,
+                    )
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for borneo_dashboard_url: {e}"
@@ -1410,11 +1390,10 @@ pub mod types {
             }
             pub fn callbackurl<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.callbackurl = value
-                    .try_into()
+                self.callbackurl = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for callback_url: {e}")
                     });
@@ -1422,11 +1401,10 @@ pub mod types {
             }
             pub fn callback_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.callback_url = value
-                    .try_into()
+                self.callback_url = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for callback_url: {e}")
                     });
@@ -1434,11 +1412,10 @@ pub mod types {
             }
             pub fn client_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.client_id = value
-                    .try_into()
+                self.client_id = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for client_id: {e}")
                     });
@@ -1446,11 +1423,12 @@ pub mod types {
             }
             pub fn client_id_issued_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T: crate::setter::IntoOptional<f64>,
                 T::Error: ::std::fmt::Display,
             {
-                self.client_id_issued_at = value
-                    .try_into()
+                self.client_id_issued_at = crate::setter::IntoOptional::into_optional(
+                        value,
+                    )
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for client_id_issued_at: {e}"
@@ -1460,11 +1438,10 @@ pub mod types {
             }
             pub fn client_secret<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.client_secret = value
-                    .try_into()
+                self.client_secret = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for client_secret: {e}")
                     });
@@ -1472,11 +1449,12 @@ pub mod types {
             }
             pub fn client_secret_expires_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T: crate::setter::IntoOptional<f64>,
                 T::Error: ::std::fmt::Display,
             {
-                self.client_secret_expires_at = value
-                    .try_into()
+                self.client_secret_expires_at = crate::setter::IntoOptional::into_optional(
+                        value,
+                    )
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for client_secret_expires_at: {e}"
@@ -1486,11 +1464,10 @@ pub mod types {
             }
             pub fn code_verifier<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.code_verifier = value
-                    .try_into()
+                self.code_verifier = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for code_verifier: {e}")
                     });
@@ -1498,11 +1475,10 @@ pub mod types {
             }
             pub fn companydomain<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.companydomain = value
-                    .try_into()
+                self.companydomain = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for companydomain: {e}")
                     });
@@ -1510,11 +1486,12 @@ pub mod types {
             }
             pub fn composio_link_redirect_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.composio_link_redirect_url = value
-                    .try_into()
+                self.composio_link_redirect_url = crate::setter::IntoOptional::into_optional(
+                        value,
+                    )
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for composio_link_redirect_url: {e}"
@@ -1524,11 +1501,10 @@ pub mod types {
             }
             pub fn consumer_key<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.consumer_key = value
-                    .try_into()
+                self.consumer_key = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for consumer_key: {e}")
                     });
@@ -1536,11 +1512,10 @@ pub mod types {
             }
             pub fn credentials_json<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.credentials_json = value
-                    .try_into()
+                self.credentials_json = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for credentials_json: {e}"
@@ -1550,21 +1525,19 @@ pub mod types {
             }
             pub fn dc<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.dc = value
-                    .try_into()
+                self.dc = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| format!("error converting supplied value for dc: {e}"));
                 self
             }
             pub fn dev_key<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.dev_key = value
-                    .try_into()
+                self.dev_key = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for dev_key: {e}")
                     });
@@ -1572,11 +1545,10 @@ pub mod types {
             }
             pub fn domain<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.domain = value
-                    .try_into()
+                self.domain = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for domain: {e}")
                     });
@@ -1584,11 +1556,10 @@ pub mod types {
             }
             pub fn error<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.error = value
-                    .try_into()
+                self.error = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for error: {e}")
                     });
@@ -1596,11 +1567,12 @@ pub mod types {
             }
             pub fn error_description<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.error_description = value
-                    .try_into()
+                self.error_description = crate::setter::IntoOptional::into_optional(
+                        value,
+                    )
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for error_description: {e}"
@@ -1610,11 +1582,10 @@ pub mod types {
             }
             pub fn expired_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.expired_at = value
-                    .try_into()
+                self.expired_at = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for expired_at: {e}")
                     });
@@ -1622,11 +1593,10 @@ pub mod types {
             }
             pub fn expires_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.expires_at = value
-                    .try_into()
+                self.expires_at = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for expires_at: {e}")
                     });
@@ -1634,11 +1604,10 @@ pub mod types {
             }
             pub fn expires_in<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
+                T: crate::setter::IntoOptional<::serde_json::Value>,
                 T::Error: ::std::fmt::Display,
             {
-                self.expires_in = value
-                    .try_into()
+                self.expires_in = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for expires_in: {e}")
                     });
@@ -1646,11 +1615,10 @@ pub mod types {
             }
             pub fn extension<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.extension = value
-                    .try_into()
+                self.extension = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for extension: {e}")
                     });
@@ -1658,11 +1626,12 @@ pub mod types {
             }
             pub fn final_redirect_uri<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.final_redirect_uri = value
-                    .try_into()
+                self.final_redirect_uri = crate::setter::IntoOptional::into_optional(
+                        value,
+                    )
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for final_redirect_uri: {e}"
@@ -1672,11 +1641,12 @@ pub mod types {
             }
             pub fn form_api_base_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.form_api_base_url = value
-                    .try_into()
+                self.form_api_base_url = crate::setter::IntoOptional::into_optional(
+                        value,
+                    )
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for form_api_base_url: {e}"
@@ -1686,11 +1656,10 @@ pub mod types {
             }
             pub fn generic_api_key<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.generic_api_key = value
-                    .try_into()
+                self.generic_api_key = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for generic_api_key: {e}"
@@ -1700,11 +1669,10 @@ pub mod types {
             }
             pub fn id_token<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.id_token = value
-                    .try_into()
+                self.id_token = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for id_token: {e}")
                     });
@@ -1712,11 +1680,10 @@ pub mod types {
             }
             pub fn installation_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.installation_id = value
-                    .try_into()
+                self.installation_id = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for installation_id: {e}"
@@ -1726,11 +1693,12 @@ pub mod types {
             }
             pub fn instance_endpoint<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.instance_endpoint = value
-                    .try_into()
+                self.instance_endpoint = crate::setter::IntoOptional::into_optional(
+                        value,
+                    )
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for instance_endpoint: {e}"
@@ -1740,11 +1708,10 @@ pub mod types {
             }
             pub fn instance_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.instance_name = value
-                    .try_into()
+                self.instance_name = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for instance_name: {e}")
                     });
@@ -1752,11 +1719,12 @@ pub mod types {
             }
             pub fn long_redirect_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: crate::setter::IntoOptional<bool>,
                 T::Error: ::std::fmt::Display,
             {
-                self.long_redirect_url = value
-                    .try_into()
+                self.long_redirect_url = crate::setter::IntoOptional::into_optional(
+                        value,
+                    )
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for long_redirect_url: {e}"
@@ -1766,11 +1734,10 @@ pub mod types {
             }
             pub fn oauth_token<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.oauth_token = value
-                    .try_into()
+                self.oauth_token = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for oauth_token: {e}")
                     });
@@ -1778,11 +1745,12 @@ pub mod types {
             }
             pub fn oauth_token_secret<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.oauth_token_secret = value
-                    .try_into()
+                self.oauth_token_secret = crate::setter::IntoOptional::into_optional(
+                        value,
+                    )
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for oauth_token_secret: {e}"
@@ -1792,11 +1760,10 @@ pub mod types {
             }
             pub fn oauth_verifier<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.oauth_verifier = value
-                    .try_into()
+                self.oauth_verifier = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for oauth_verifier: {e}"
@@ -1806,11 +1773,10 @@ pub mod types {
             }
             pub fn password<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.password = value
-                    .try_into()
+                self.password = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for password: {e}")
                     });
@@ -1818,11 +1784,10 @@ pub mod types {
             }
             pub fn private_key<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.private_key = value
-                    .try_into()
+                self.private_key = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for private_key: {e}")
                     });
@@ -1830,11 +1795,10 @@ pub mod types {
             }
             pub fn proxy_password<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.proxy_password = value
-                    .try_into()
+                self.proxy_password = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for proxy_password: {e}"
@@ -1844,11 +1808,10 @@ pub mod types {
             }
             pub fn proxy_username<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.proxy_username = value
-                    .try_into()
+                self.proxy_username = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for proxy_username: {e}"
@@ -1858,11 +1821,10 @@ pub mod types {
             }
             pub fn redirect_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.redirect_url = value
-                    .try_into()
+                self.redirect_url = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for redirect_url: {e}")
                     });
@@ -1870,11 +1832,10 @@ pub mod types {
             }
             pub fn refresh_token<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.refresh_token = value
-                    .try_into()
+                self.refresh_token = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for refresh_token: {e}")
                     });
@@ -1882,11 +1843,10 @@ pub mod types {
             }
             pub fn region<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.region = value
-                    .try_into()
+                self.region = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for region: {e}")
                     });
@@ -1894,11 +1854,10 @@ pub mod types {
             }
             pub fn scope<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
+                T: crate::setter::IntoOptional<::serde_json::Value>,
                 T::Error: ::std::fmt::Display,
             {
-                self.scope = value
-                    .try_into()
+                self.scope = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for scope: {e}")
                     });
@@ -1906,11 +1865,10 @@ pub mod types {
             }
             pub fn server_location<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.server_location = value
-                    .try_into()
+                self.server_location = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for server_location: {e}"
@@ -1920,11 +1878,10 @@ pub mod types {
             }
             pub fn session_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.session_id = value
-                    .try_into()
+                self.session_id = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for session_id: {e}")
                     });
@@ -1932,11 +1889,10 @@ pub mod types {
             }
             pub fn shop<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.shop = value
-                    .try_into()
+                self.shop = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for shop: {e}")
                     });
@@ -1944,11 +1900,10 @@ pub mod types {
             }
             pub fn site_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.site_name = value
-                    .try_into()
+                self.site_name = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for site_name: {e}")
                     });
@@ -1956,11 +1911,10 @@ pub mod types {
             }
             pub fn state_prefix<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.state_prefix = value
-                    .try_into()
+                self.state_prefix = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for state_prefix: {e}")
                     });
@@ -1968,11 +1922,10 @@ pub mod types {
             }
             pub fn subdomain<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.subdomain = value
-                    .try_into()
+                self.subdomain = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for subdomain: {e}")
                     });
@@ -1980,11 +1933,10 @@ pub mod types {
             }
             pub fn token<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.token = value
-                    .try_into()
+                self.token = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for token: {e}")
                     });
@@ -1992,11 +1944,10 @@ pub mod types {
             }
             pub fn token_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.token_type = value
-                    .try_into()
+                self.token_type = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for token_type: {e}")
                     });
@@ -2004,11 +1955,10 @@ pub mod types {
             }
             pub fn username<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.username = value
-                    .try_into()
+                self.username = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for username: {e}")
                     });
@@ -2016,11 +1966,10 @@ pub mod types {
             }
             pub fn version<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.version = value
-                    .try_into()
+                self.version = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for version: {e}")
                     });
@@ -2028,11 +1977,12 @@ pub mod types {
             }
             pub fn webhook_signature<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.webhook_signature = value
-                    .try_into()
+                self.webhook_signature = crate::setter::IntoOptional::into_optional(
+                        value,
+                    )
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for webhook_signature: {e}"
@@ -2042,11 +1992,10 @@ pub mod types {
             }
             pub fn your_domain<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.your_domain = value
-                    .try_into()
+                self.your_domain = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for your_domain: {e}")
                     });
@@ -2054,11 +2003,10 @@ pub mod types {
             }
             pub fn your_server<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.your_server = value
-                    .try_into()
+                self.your_server = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for your_server: {e}")
                     });
@@ -2279,11 +2227,10 @@ pub mod types {
             }
             pub fn request_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.request_id = value
-                    .try_into()
+                self.request_id = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for request_id: {e}")
                     });
@@ -2315,11 +2262,10 @@ pub mod types {
             }
             pub fn suggested_fix<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.suggested_fix = value
-                    .try_into()
+                self.suggested_fix = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for suggested_fix: {e}")
                     });
@@ -2415,11 +2361,10 @@ pub mod types {
         impl LinkExperimental {
             pub fn account_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AccountType>>,
+                T: crate::setter::IntoOptional<super::AccountType>,
                 T::Error: ::std::fmt::Display,
             {
-                self.account_type = value
-                    .try_into()
+                self.account_type = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for account_type: {e}")
                     });
@@ -2427,13 +2372,12 @@ pub mod types {
             }
             pub fn acl_config_for_shared<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::AclConfigForShared>,
-                >,
+                T: crate::setter::IntoOptional<super::AclConfigForShared>,
                 T::Error: ::std::fmt::Display,
             {
-                self.acl_config_for_shared = value
-                    .try_into()
+                self.acl_config_for_shared = crate::setter::IntoOptional::into_optional(
+                        value,
+                    )
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for acl_config_for_shared: {e}"
@@ -2493,11 +2437,10 @@ pub mod types {
         impl ToolRouterLinkRequest {
             pub fn alias<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.alias = value
-                    .try_into()
+                self.alias = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for alias: {e}")
                     });
@@ -2505,11 +2448,10 @@ pub mod types {
             }
             pub fn callback_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: crate::setter::IntoOptional<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.callback_url = value
-                    .try_into()
+                self.callback_url = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for callback_url: {e}")
                     });
@@ -2517,13 +2459,10 @@ pub mod types {
             }
             pub fn experimental<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::LinkExperimental>,
-                >,
+                T: crate::setter::IntoOptional<super::LinkExperimental>,
                 T::Error: ::std::fmt::Display,
             {
-                self.experimental = value
-                    .try_into()
+                self.experimental = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for experimental: {e}")
                     });
@@ -2615,13 +2554,10 @@ pub mod types {
             }
             pub fn experimental<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::LinkExperimental>,
-                >,
+                T: crate::setter::IntoOptional<super::LinkExperimental>,
                 T::Error: ::std::fmt::Display,
             {
-                self.experimental = value
-                    .try_into()
+                self.experimental = crate::setter::IntoOptional::into_optional(value)
                     .map_err(|e| {
                         format!("error converting supplied value for experimental: {e}")
                     });
@@ -2676,12 +2612,6 @@ pub mod types {
                     redirect_url: Ok(value.redirect_url),
                 }
             }
-        }
-    }
-    /// Generation of default values for serde.
-    pub mod defaults {
-        pub(super) fn connected_account_link_request_account_type() -> super::AccountType {
-            super::AccountType::Private
         }
     }
     /// Error types.
@@ -2797,9 +2727,11 @@ Arguments:
 let response = client.post_tool_router_session_by_session_id_link()
     .session_id(session_id)
     .body(body)
-    .send()
-    .await;
-```*/
+    .execute()
+    .await?;
+```
+
+`execute()` (from [`ExecuteExt`](crate::ExecuteExt), in `composio_link::prelude`) returns [`composio_link::Error`](crate::Error), naming the operation; the builder's `send()` is progenitor's raw path.*/
     pub fn post_tool_router_session_by_session_id_link(
         &self,
     ) -> builder::PostToolRouterSessionBySessionIdLink<'_> {
@@ -2814,9 +2746,11 @@ Sends a `POST` request to `/api/v3.1/connected_accounts/link`
 ```ignore
 let response = client.post_connected_accounts_link()
     .body(body)
-    .send()
-    .await;
-```*/
+    .execute()
+    .await?;
+```
+
+`execute()` (from [`ExecuteExt`](crate::ExecuteExt), in `composio_link::prelude`) returns [`composio_link::Error`](crate::Error), naming the operation; the builder's `send()` is progenitor's raw path.*/
     pub fn post_connected_accounts_link(
         &self,
     ) -> builder::PostConnectedAccountsLink<'_> {
@@ -2887,7 +2821,9 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/api/v3.1/tool_router/session/{session_id}/link`
+        /**Sends a `POST` request to `/api/v3.1/tool_router/session/{session_id}/link`
+
+progenitor's raw path: the request passes the client's hooks (credentials, retries, checks) but the result is progenitor's error type. [`ExecuteExt::execute`](crate::ExecuteExt::execute) sends the same request and returns [`composio_link::Error`](crate::Error).*/
         pub async fn send(
             self,
         ) -> Result<
@@ -3014,7 +2950,9 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/api/v3.1/connected_accounts/link`
+        /**Sends a `POST` request to `/api/v3.1/connected_accounts/link`
+
+progenitor's raw path: the request passes the client's hooks (credentials, retries, checks) but the result is progenitor's error type. [`ExecuteExt::execute`](crate::ExecuteExt::execute) sends the same request and returns [`composio_link::Error`](crate::Error).*/
         pub async fn send(
             self,
         ) -> Result<
@@ -3147,15 +3085,32 @@ pub const REQUEST_CONSTRAINTS: &[crate::validate::Constraint] = &[
         rule: crate::validate::Rule::MinLength(1),
     },
 ];
+/// The path parameters of each operation and what the spec requires of them, checked by
+/// the client before a request is sent.
+pub const REQUEST_PATHS: &[crate::validate::PathTemplate] = &[
+    crate::validate::PathTemplate {
+        operation_id: "post_tool_router_session_by_session_id_link",
+        template: "/api/v3.1/tool_router/session/{session_id}/link",
+        parameters: &[
+            crate::validate::PathParameter {
+                name: "session_id",
+                min_length: 1,
+                max_length: ::std::option::Option::None,
+            },
+        ],
+    },
+];
 ///`postToolRouterSessionBySessionIdLink`: `POST /api/v3.1/tool_router/session/{session_id}/link`.
 pub(crate) static OPERATION_POST_TOOL_ROUTER_SESSION_BY_SESSION_ID_LINK: crate::error::Operation = crate::error::Operation {
     id: "postToolRouterSessionBySessionIdLink",
     request: "POST /api/v3.1/tool_router/session/{session_id}/link",
+    success: ::std::option::Option::Some(201u16),
 };
 ///`postConnectedAccountsLink`: `POST /api/v3.1/connected_accounts/link`.
 pub(crate) static OPERATION_POST_CONNECTED_ACCOUNTS_LINK: crate::error::Operation = crate::error::Operation {
     id: "postConnectedAccountsLink",
     request: "POST /api/v3.1/connected_accounts/link",
+    success: ::std::option::Option::Some(201u16),
 };
 impl crate::ExecuteExt for builder::PostToolRouterSessionBySessionIdLink<'_> {
     type Output = types::ToolRouterLinkResponse;
@@ -3184,7 +3139,13 @@ impl ClientHooks<crate::transport::Transport> for Client {
         request: &mut reqwest::Request,
         info: &OperationInfo,
     ) -> ::std::result::Result<(), Error<E>> {
-        crate::exec::prepare(ClientInfo::inner(self), request, info, REQUEST_CONSTRAINTS)
+        crate::exec::prepare(
+                ClientInfo::inner(self),
+                request,
+                info,
+                REQUEST_CONSTRAINTS,
+                REQUEST_PATHS,
+            )
             .map_err(Error::InvalidRequest)
     }
     async fn exec(
@@ -3221,6 +3182,151 @@ impl crate::error::Envelope for types::ErrorEnvelope {
             suggested_fix: e.suggested_fix,
             errors: e.errors,
         })
+    }
+}
+impl crate::setter::IntoOptional<types::AclConfigForShared>
+for types::builder::AclConfigForShared {
+    type Error = <types::AclConfigForShared as ::std::convert::TryFrom<Self>>::Error;
+    fn into_optional(
+        self,
+    ) -> ::std::result::Result<
+        ::std::option::Option<types::AclConfigForShared>,
+        Self::Error,
+    > {
+        ::std::convert::TryFrom::try_from(self).map(::std::option::Option::Some)
+    }
+}
+impl crate::setter::IntoOptional<types::AuthedUser> for types::builder::AuthedUser {
+    type Error = <types::AuthedUser as ::std::convert::TryFrom<Self>>::Error;
+    fn into_optional(
+        self,
+    ) -> ::std::result::Result<::std::option::Option<types::AuthedUser>, Self::Error> {
+        ::std::convert::TryFrom::try_from(self).map(::std::option::Option::Some)
+    }
+}
+impl crate::setter::IntoOptional<types::ConnectedAccountLinkRequest>
+for types::builder::ConnectedAccountLinkRequest {
+    type Error = <types::ConnectedAccountLinkRequest as ::std::convert::TryFrom<
+        Self,
+    >>::Error;
+    fn into_optional(
+        self,
+    ) -> ::std::result::Result<
+        ::std::option::Option<types::ConnectedAccountLinkRequest>,
+        Self::Error,
+    > {
+        ::std::convert::TryFrom::try_from(self).map(::std::option::Option::Some)
+    }
+}
+impl crate::setter::IntoOptional<types::ConnectedAccountLinkResponse>
+for types::builder::ConnectedAccountLinkResponse {
+    type Error = <types::ConnectedAccountLinkResponse as ::std::convert::TryFrom<
+        Self,
+    >>::Error;
+    fn into_optional(
+        self,
+    ) -> ::std::result::Result<
+        ::std::option::Option<types::ConnectedAccountLinkResponse>,
+        Self::Error,
+    > {
+        ::std::convert::TryFrom::try_from(self).map(::std::option::Option::Some)
+    }
+}
+impl crate::setter::IntoOptional<types::ConnectionData>
+for types::builder::ConnectionData {
+    type Error = <types::ConnectionData as ::std::convert::TryFrom<Self>>::Error;
+    fn into_optional(
+        self,
+    ) -> ::std::result::Result<
+        ::std::option::Option<types::ConnectionData>,
+        Self::Error,
+    > {
+        ::std::convert::TryFrom::try_from(self).map(::std::option::Option::Some)
+    }
+}
+impl crate::setter::IntoOptional<types::ErrorDetail> for types::builder::ErrorDetail {
+    type Error = <types::ErrorDetail as ::std::convert::TryFrom<Self>>::Error;
+    fn into_optional(
+        self,
+    ) -> ::std::result::Result<::std::option::Option<types::ErrorDetail>, Self::Error> {
+        ::std::convert::TryFrom::try_from(self).map(::std::option::Option::Some)
+    }
+}
+impl crate::setter::IntoOptional<types::ErrorEnvelope>
+for types::builder::ErrorEnvelope {
+    type Error = <types::ErrorEnvelope as ::std::convert::TryFrom<Self>>::Error;
+    fn into_optional(
+        self,
+    ) -> ::std::result::Result<
+        ::std::option::Option<types::ErrorEnvelope>,
+        Self::Error,
+    > {
+        ::std::convert::TryFrom::try_from(self).map(::std::option::Option::Some)
+    }
+}
+impl crate::setter::IntoOptional<types::LinkExperimental>
+for types::builder::LinkExperimental {
+    type Error = <types::LinkExperimental as ::std::convert::TryFrom<Self>>::Error;
+    fn into_optional(
+        self,
+    ) -> ::std::result::Result<
+        ::std::option::Option<types::LinkExperimental>,
+        Self::Error,
+    > {
+        ::std::convert::TryFrom::try_from(self).map(::std::option::Option::Some)
+    }
+}
+impl crate::setter::IntoOptional<types::ToolRouterLinkRequest>
+for types::builder::ToolRouterLinkRequest {
+    type Error = <types::ToolRouterLinkRequest as ::std::convert::TryFrom<Self>>::Error;
+    fn into_optional(
+        self,
+    ) -> ::std::result::Result<
+        ::std::option::Option<types::ToolRouterLinkRequest>,
+        Self::Error,
+    > {
+        ::std::convert::TryFrom::try_from(self).map(::std::option::Option::Some)
+    }
+}
+impl crate::setter::IntoOptional<types::ToolRouterLinkResponse>
+for types::builder::ToolRouterLinkResponse {
+    type Error = <types::ToolRouterLinkResponse as ::std::convert::TryFrom<Self>>::Error;
+    fn into_optional(
+        self,
+    ) -> ::std::result::Result<
+        ::std::option::Option<types::ToolRouterLinkResponse>,
+        Self::Error,
+    > {
+        ::std::convert::TryFrom::try_from(self).map(::std::option::Option::Some)
+    }
+}
+impl crate::setter::IntoOptional<types::AccountType> for &str {
+    type Error = <types::AccountType as ::std::convert::TryFrom<Self>>::Error;
+    fn into_optional(
+        self,
+    ) -> ::std::result::Result<::std::option::Option<types::AccountType>, Self::Error> {
+        ::std::convert::TryFrom::try_from(self).map(::std::option::Option::Some)
+    }
+}
+impl crate::setter::IntoOptional<types::AclUserId> for &str {
+    type Error = <types::AclUserId as ::std::convert::TryFrom<Self>>::Error;
+    fn into_optional(
+        self,
+    ) -> ::std::result::Result<::std::option::Option<types::AclUserId>, Self::Error> {
+        ::std::convert::TryFrom::try_from(self).map(::std::option::Option::Some)
+    }
+}
+impl crate::setter::IntoOptional<types::ToolRouterLinkRequestToolkit> for &str {
+    type Error = <types::ToolRouterLinkRequestToolkit as ::std::convert::TryFrom<
+        Self,
+    >>::Error;
+    fn into_optional(
+        self,
+    ) -> ::std::result::Result<
+        ::std::option::Option<types::ToolRouterLinkRequestToolkit>,
+        Self::Error,
+    > {
+        ::std::convert::TryFrom::try_from(self).map(::std::option::Option::Some)
     }
 }
 /// The command-line tool's subcommands of this version, one per operation.

@@ -14,6 +14,7 @@
 pub(crate) mod cli;
 pub(crate) mod envelope;
 pub(crate) mod index;
+pub(crate) mod optional;
 pub(crate) mod read;
 
 use std::collections::BTreeMap;
@@ -37,6 +38,9 @@ const FINISH: &str = "crate::client::finish";
 const PREPARE: &str = "crate::exec::prepare";
 const EXECUTE: &str = "crate::exec::execute";
 const POST: &str = "crate::exec::post";
+/// The path templates checked before sending.
+const PATH_TEMPLATE: &str = "crate::validate::PathTemplate";
+const PATH_PARAMETER: &str = "crate::validate::PathParameter";
 /// The inner type of every generated `Client`.
 const TRANSPORT: &str = "crate::transport::Transport";
 
@@ -139,9 +143,27 @@ pub(crate) fn tokens(spec: &Spec, file: &syn::File, ops: &[Op<'_>]) -> Result<To
         let id = op.id;
         let request = op.request();
         let doc = format!("`{id}`: `{request}`.");
+        let successes: Vec<u16> = op
+            .operation
+            .responses
+            .responses
+            .keys()
+            .filter_map(|code| match code {
+                openapiv3::StatusCode::Code(n) if (200..300).contains(n) => Some(*n),
+                _ => None,
+            })
+            .collect();
+        let success = match successes.as_slice() {
+            [one] => quote!(::std::option::Option::Some(#one)),
+            _ => quote!(::std::option::Option::None),
+        };
         quote! {
             #[doc = #doc]
-            pub(crate) static #name: #operation = #operation { id: #id, request: #request };
+            pub(crate) static #name: #operation = #operation {
+                id: #id,
+                request: #request,
+                success: #success,
+            };
         }
     });
     let executes = ops.iter().map(|op| {
@@ -161,15 +183,71 @@ pub(crate) fn tokens(spec: &Spec, file: &syn::File, ops: &[Op<'_>]) -> Result<To
         }
     });
     let hooks = hooks(ops);
+    let paths = paths(spec, ops);
     let envelopes = envelope::tokens(spec, file, ops)?;
     let cli = cli::tokens(spec, ops);
+    let optional = optional::tokens(file);
     Ok(quote! {
+        #paths
         #(#statics)*
         #(#executes)*
         #hooks
         #envelopes
+        #optional
         #cli
     })
+}
+
+/// `REQUEST_PATHS`: the path template of every operation with path parameters, and what the
+/// spec requires of each parameter, for the `pre` hook to check before sending (an empty value
+/// would name another route).
+fn paths(spec: &Spec, ops: &[Op<'_>]) -> TokenStream {
+    let template_type: syn::Path = path(PATH_TEMPLATE);
+    let parameter_type: syn::Path = path(PATH_PARAMETER);
+    let rows = ops.iter().filter_map(|op| {
+        let names: Vec<&str> = op
+            .path
+            .split('/')
+            .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+            .collect();
+        if names.is_empty() {
+            return None;
+        }
+        let parameters = names.iter().map(|name| {
+            let schema = op
+                .parameters
+                .iter()
+                .map(|p| p.parameter_data_ref())
+                .find(|data| data.name == *name)
+                .and_then(|data| crate::openapi::parameter_schema(spec.openapi(), data));
+            let (min, max) = match schema.map(|s| &s.schema_kind) {
+                Some(openapiv3::SchemaKind::Type(openapiv3::Type::String(s))) => {
+                    (s.min_length.unwrap_or(0).max(1), s.max_length)
+                }
+                _ => (1, None),
+            };
+            let min = proc_macro2::Literal::usize_unsuffixed(min);
+            let max = match max.map(proc_macro2::Literal::usize_unsuffixed) {
+                Some(max) => quote!(::std::option::Option::Some(#max)),
+                None => quote!(::std::option::Option::None),
+            };
+            quote!(#parameter_type { name: #name, min_length: #min, max_length: #max })
+        });
+        let name = &op.built.info_name;
+        let template = op.path;
+        Some(quote! {
+            #template_type {
+                operation_id: #name,
+                template: #template,
+                parameters: &[#(#parameters),*],
+            }
+        })
+    });
+    quote! {
+        /// The path parameters of each operation and what the spec requires of them, checked by
+        /// the client before a request is sent.
+        pub const REQUEST_PATHS: &[#template_type] = &[#(#rows),*];
+    }
 }
 
 /// `impl ClientHooks<Transport> for Client`: every request through the layer's `exec` steps,
@@ -212,8 +290,14 @@ fn hooks(ops: &[Op<'_>]) -> TokenStream {
                 request: &mut reqwest::Request,
                 info: &OperationInfo,
             ) -> ::std::result::Result<(), Error<E>> {
-                #prepare(ClientInfo::inner(self), request, info, REQUEST_CONSTRAINTS)
-                    .map_err(Error::InvalidRequest)
+                #prepare(
+                    ClientInfo::inner(self),
+                    request,
+                    info,
+                    REQUEST_CONSTRAINTS,
+                    REQUEST_PATHS,
+                )
+                .map_err(Error::InvalidRequest)
             }
 
             async fn exec(
