@@ -11,7 +11,6 @@ use bytes::Bytes;
 use http::HeaderName;
 use progenitor_client::OperationInfo;
 use reqwest::{Request, Response, ResponseBuilderExt, Url};
-use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use tracing::field::Empty;
 
@@ -220,34 +219,32 @@ fn url_extension(url: Url) -> http::Extensions {
 #[derive(Clone)]
 struct Buffered(Bytes);
 
-/// The `post` hook: an error status whose body does not decode as `V`, the operation's own
-/// error envelope, becomes an unexpected response that keeps its status, headers and body.
+/// The `post` hook: every error status becomes an unexpected response that keeps its status,
+/// headers and body, so that the crate's error decodes the operation's envelope once, itself
+/// ([`crate::Error`]'s conversion, with the version's own envelope type).
+///
+/// Left to progenitor, a documented error status would be decoded as the envelope, and a body
+/// that is not one (empty, HTML from a proxy) reported as bytes alone, without the status or
+/// headers; telling the two apart here would decode every error body twice.
 // The error type is the one progenitor's `ClientHooks::post` returns.
 #[allow(clippy::result_large_err)]
-pub(crate) fn post<V: DeserializeOwned, E>(
+pub(crate) fn post<E>(
     result: &reqwest::Result<Response>,
 ) -> Result<(), progenitor_client::Error<E>> {
-    match result.as_ref().ok().and_then(undocumented_error_body::<V>) {
+    match result.as_ref().ok().and_then(error_response) {
         Some(response) => Err(progenitor_client::Error::UnexpectedResponse(response)),
         None => Ok(()),
     }
 }
 
-/// For an error status whose body is not the API's error envelope (empty, HTML from a proxy,
-/// another JSON), a copy of the response for progenitor to report as unexpected.
-///
-/// progenitor decodes the body of a documented error status as the envelope and, when that
-/// fails, reports the bytes alone, without the status or headers; an undocumented status keeps
-/// them. So this turns the first case into the second.
-fn undocumented_error_body<V: DeserializeOwned>(response: &Response) -> Option<Response> {
+/// For an error status whose body [`read_capped`] read, a copy of the response (the body is
+/// shared, not copied).
+fn error_response(response: &Response) -> Option<Response> {
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return None;
     }
     let Buffered(bytes) = response.extensions().get::<Buffered>()?;
-    if serde_json::from_slice::<V>(bytes).is_ok() {
-        return None;
-    }
     let mut copy = http::Response::new(reqwest::Body::from(bytes.clone()));
     *copy.status_mut() = status;
     *copy.version_mut() = response.version();

@@ -17,9 +17,10 @@ const EXECUTE_NOTE: &str = "`execute()` (from [`ExecuteExt`](crate::ExecuteExt),
 
 /// What the builders' `send()` documentation adds.
 const SEND_NOTE: &str = "progenitor's raw path: the request passes the client's hooks \
-    (credentials, retries, checks) but the result is progenitor's error type. \
+    (credentials, retries, checks) but the result is progenitor's error type, and an error \
+    status comes back as `Error::UnexpectedResponse` with its body unread. \
     [`ExecuteExt::execute`](crate::ExecuteExt::execute) sends the same request and returns \
-    [`composio_link::Error`](crate::Error).";
+    [`composio_link::Error`](crate::Error), the API's error envelope decoded.";
 
 /// Rewrites the operation docs of `file`.
 pub(crate) fn prefer_execute(file: &mut syn::File) {

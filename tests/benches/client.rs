@@ -259,7 +259,13 @@ fn bench_client(c: &mut Criterion) {
     let (created_url, rejected_url) = (created.url(), rejected.url());
     let to_created = generated_client(&created);
     let to_rejected = generated_client(&rejected);
-    let http = reqwest::Client::new();
+    // What any real client pays: the generated client's timeouts (the credential header is set
+    // per request in `hand_written`).
+    let http = reqwest::Client::builder()
+        .timeout(composio_link::DEFAULT_TIMEOUT)
+        .connect_timeout(composio_link::DEFAULT_CONNECT_TIMEOUT)
+        .build()
+        .unwrap_or_else(|e| panic!("reqwest client: {e}"));
 
     // Both ways decode the same documented body; check it once, untimed.
     runtime.block_on(async {

@@ -3,7 +3,7 @@
 //! error envelope decoded on a 4xx.
 
 use composio_link::ids::{AuthConfigId, ConnectedAccountId, ToolRouterSessionId};
-use composio_link::{v3, v3_1};
+use composio_link::{ExecuteExt, v3, v3_1};
 use composio_link_tests::{as_sent, client, documented_example, error_envelope};
 use httpmock::Method::POST;
 use httpmock::MockServer;
@@ -204,29 +204,29 @@ async fn every_operation_decodes_the_error_envelope_on_a_4xx() {
         v3.post_tool_router_session_by_session_id_link()
             .session_id(ToolRouterSessionId::new("trs_1"))
             .body_map(|b| b.toolkit("github"))
-            .send()
+            .execute()
             .await
             .err()
-            .map(|e| envelope_of(e, |body| (body.error.slug, body.error.request_id))),
+            .map(|e| envelope_of(&e)),
         v3_1.post_tool_router_session_by_session_id_link()
             .session_id(ToolRouterSessionId::new("trs_1"))
             .body_map(|b| b.toolkit("github"))
-            .send()
+            .execute()
             .await
             .err()
-            .map(|e| envelope_of(e, |body| (body.error.slug, body.error.request_id))),
+            .map(|e| envelope_of(&e)),
         v3.post_connected_accounts_link()
             .body_map(|b| b.auth_config_id(AuthConfigId::new("ac_1")).user_id("u"))
-            .send()
+            .execute()
             .await
             .err()
-            .map(|e| envelope_of(e, |body| (body.error.slug, body.error.request_id))),
+            .map(|e| envelope_of(&e)),
         v3_1.post_connected_accounts_link()
             .body_map(|b| b.auth_config_id(AuthConfigId::new("ac_1")).user_id("u"))
-            .send()
+            .execute()
             .await
             .err()
-            .map(|e| envelope_of(e, |body| (body.error.slug, body.error.request_id))),
+            .map(|e| envelope_of(&e)),
     ];
     for ((_, status, slug), got) in cases.iter().zip(errors) {
         assert_eq!(
@@ -237,17 +237,33 @@ async fn every_operation_decodes_the_error_envelope_on_a_4xx() {
             ))
         );
     }
+    // The raw path hands the error status over with its body, for the caller to decode.
+    let raw = v3_1
+        .post_connected_accounts_link()
+        .body_map(|b| b.auth_config_id(AuthConfigId::new("ac_1")).user_id("u"))
+        .send()
+        .await
+        .err();
+    match raw {
+        Some(progenitor_client::Error::UnexpectedResponse(response)) => {
+            assert_eq!(response.status().as_u16(), 400);
+            let body: v3_1::types::ErrorEnvelope = response
+                .json()
+                .await
+                .unwrap_or_else(|e| panic!("the envelope: {e}"));
+            assert_eq!(body.error.slug, "bad_request");
+        }
+        other => panic!("expected the unread error response, got {other:?}"),
+    }
 }
 
-/// The status and a projection of the decoded envelope of an `ErrorResponse`.
-fn envelope_of<E: std::fmt::Debug, T>(
-    error: progenitor_client::Error<E>,
-    project: impl FnOnce(E) -> T,
-) -> (u16, T) {
-    match error {
-        progenitor_client::Error::ErrorResponse(response) => {
-            (response.status().as_u16(), project(response.into_inner()))
-        }
-        other => panic!("expected a decoded error envelope, got {other:?}"),
-    }
+/// The status and the API's slug and request id of a failed call.
+fn envelope_of(error: &composio_link::Error) -> (u16, (String, Option<String>)) {
+    let api = error
+        .api_error()
+        .unwrap_or_else(|| panic!("expected a decoded error envelope, got {error}"));
+    (
+        error.status().map_or(0, |s| s.as_u16()),
+        (api.slug.clone(), api.request_id.clone()),
+    )
 }

@@ -2823,7 +2823,7 @@ pub mod builder {
         }
         /**Sends a `POST` request to `/api/v3.1/tool_router/session/{session_id}/link`
 
-progenitor's raw path: the request passes the client's hooks (credentials, retries, checks) but the result is progenitor's error type. [`ExecuteExt::execute`](crate::ExecuteExt::execute) sends the same request and returns [`composio_link::Error`](crate::Error).*/
+progenitor's raw path: the request passes the client's hooks (credentials, retries, checks) but the result is progenitor's error type, and an error status comes back as `Error::UnexpectedResponse` with its body unread. [`ExecuteExt::execute`](crate::ExecuteExt::execute) sends the same request and returns [`composio_link::Error`](crate::Error), the API's error envelope decoded.*/
         pub async fn send(
             self,
         ) -> Result<
@@ -2952,7 +2952,7 @@ progenitor's raw path: the request passes the client's hooks (credentials, retri
         }
         /**Sends a `POST` request to `/api/v3.1/connected_accounts/link`
 
-progenitor's raw path: the request passes the client's hooks (credentials, retries, checks) but the result is progenitor's error type. [`ExecuteExt::execute`](crate::ExecuteExt::execute) sends the same request and returns [`composio_link::Error`](crate::Error).*/
+progenitor's raw path: the request passes the client's hooks (credentials, retries, checks) but the result is progenitor's error type, and an error status comes back as `Error::UnexpectedResponse` with its body unread. [`ExecuteExt::execute`](crate::ExecuteExt::execute) sends the same request and returns [`composio_link::Error`](crate::Error), the API's error envelope decoded.*/
         pub async fn send(
             self,
         ) -> Result<
@@ -3167,7 +3167,7 @@ impl ClientHooks<crate::transport::Transport> for Client {
         info: &OperationInfo,
     ) -> ::std::result::Result<(), Error<E>> {
         let _ = info;
-        crate::exec::post::<types::ErrorEnvelope, E>(result)
+        crate::exec::post(result)
     }
 }
 impl crate::error::Envelope for types::ErrorEnvelope {

@@ -257,32 +257,6 @@ fn hooks(ops: &[Op<'_>]) -> TokenStream {
     let prepare: syn::Path = path(PREPARE);
     let execute: syn::Path = path(EXECUTE);
     let post: syn::Path = path(POST);
-    // One envelope type for every operation is the rule of this workspace's specs; should they
-    // differ, each operation decodes its own.
-    let mut by_error: BTreeMap<String, (syn::Type, Vec<&str>)> = BTreeMap::new();
-    for op in ops {
-        let error = &op.built.error;
-        let key = quote!(#error).to_string();
-        let entry = by_error
-            .entry(key)
-            .or_insert_with(|| (op.built.error.clone(), Vec::new()));
-        entry.1.push(&op.built.info_name);
-    }
-    let post_body = match by_error.values().collect::<Vec<_>>().as_slice() {
-        [] => quote!(::std::result::Result::Ok(())),
-        [(error, _)] => quote!(#post::<#error, E>(result)),
-        several => {
-            let arms = several
-                .iter()
-                .map(|(error, names)| quote!(#(#names)|* => #post::<#error, E>(result),));
-            quote! {
-                match info.operation_id {
-                    #(#arms)*
-                    _ => ::std::result::Result::Ok(()),
-                }
-            }
-        }
-    };
     quote! {
         impl ClientHooks<#transport> for Client {
             async fn pre<E>(
@@ -314,7 +288,7 @@ fn hooks(ops: &[Op<'_>]) -> TokenStream {
                 info: &OperationInfo,
             ) -> ::std::result::Result<(), Error<E>> {
                 let _ = info;
-                #post_body
+                #post(result)
             }
         }
     }
