@@ -182,7 +182,7 @@ pub(crate) fn tokens(spec: &Spec, file: &syn::File, ops: &[Op<'_>]) -> Result<To
             }
         }
     });
-    let hooks = hooks(ops);
+    let hooks = hooks();
     let paths = paths(spec, ops);
     let envelopes = envelope::tokens(spec, file, ops)?;
     let cli = cli::tokens(spec, ops);
@@ -251,8 +251,8 @@ fn paths(spec: &Spec, ops: &[Op<'_>]) -> TokenStream {
 }
 
 /// `impl ClientHooks<Transport> for Client`: every request through the layer's `exec` steps,
-/// the constraints of this module's table, and this module's own error envelope.
-fn hooks(ops: &[Op<'_>]) -> TokenStream {
+/// with the constraint and path tables of this module.
+fn hooks() -> TokenStream {
     let transport: syn::Path = path(TRANSPORT);
     let prepare: syn::Path = path(PREPARE);
     let execute: syn::Path = path(EXECUTE);
