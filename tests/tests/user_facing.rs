@@ -11,6 +11,43 @@ use httpmock::Method::POST;
 use httpmock::MockServer;
 use serde_json::json;
 
+/// The v3.1 connected accounts link call every test here makes.
+async fn link(
+    client: &Client,
+) -> Result<
+    composio_link::ResponseValue<composio_link::v3_1::types::ConnectedAccountLinkResponse>,
+    composio_link::Error,
+> {
+    client
+        .v3_1()
+        .post_connected_accounts_link()
+        .body_map(|b| b.auth_config_id("ac_1").user_id("u1"))
+        .execute()
+        .await
+}
+
+/// The v3.1 tool router link call with `session_id` and `toolkit`.
+async fn tool_router_link(session_id: &str, toolkit: &str) -> composio_link::Error {
+    let server = MockServer::start_async().await;
+    let any = server
+        .mock_async(|when, then| {
+            when.method(POST);
+            then.status(201);
+        })
+        .await;
+    let error = client(&server.base_url())
+        .v3_1()
+        .post_tool_router_session_by_session_id_link()
+        .session_id(session_id)
+        .body_map(|b| b.toolkit(toolkit))
+        .execute()
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("{session_id:?}, {toolkit:?}: the call must be refused"));
+    any.assert_calls_async(0).await;
+    error
+}
+
 fn account_link() -> serde_json::Value {
     json!({
         "link_token": "lt_1",
@@ -22,22 +59,7 @@ fn account_link() -> serde_json::Value {
 
 #[tokio::test]
 async fn an_empty_path_parameter_is_refused_before_sending() {
-    let server = MockServer::start_async().await;
-    let any = server
-        .mock_async(|when, then| {
-            when.method(POST);
-            then.status(201);
-        })
-        .await;
-    let error = client(&server.base_url())
-        .v3_1()
-        .post_tool_router_session_by_session_id_link()
-        .session_id("")
-        .body_map(|b| b.toolkit("github"))
-        .execute()
-        .await
-        .err()
-        .unwrap_or_else(|| panic!("an empty session_id must be refused"));
+    let error = tool_router_link("", "github").await;
     assert_eq!(error.kind(), ErrorKind::InvalidRequest);
     assert_eq!(error.field(), Some("session_id"));
     assert_eq!(
@@ -50,21 +72,11 @@ async fn an_empty_path_parameter_is_refused_before_sending() {
          /api/v3.1/tool_router/session/{session_id}/link): invalid request, not sent: \
          `session_id` is empty; the spec requires a value (not sent)"
     );
-    any.assert_calls_async(0).await;
 }
 
 #[tokio::test]
 async fn a_refused_body_field_is_named() {
-    let server = MockServer::start_async().await;
-    let error = client(&server.base_url())
-        .v3_1()
-        .post_tool_router_session_by_session_id_link()
-        .session_id("trs_1")
-        .body_map(|b| b.toolkit(""))
-        .execute()
-        .await
-        .err()
-        .unwrap_or_else(|| panic!("an empty toolkit must be refused"));
+    let error = tool_router_link("trs_1", "").await;
     assert_eq!(error.kind(), ErrorKind::InvalidRequest);
     assert_eq!(error.field(), Some("toolkit"));
 }
@@ -78,11 +90,7 @@ async fn any_2xx_whose_body_decodes_is_a_success() {
             then.status(200).json_body(account_link());
         })
         .await;
-    let response = client(&server.base_url())
-        .v3_1()
-        .post_connected_accounts_link()
-        .body_map(|b| b.auth_config_id("ac_1").user_id("u1"))
-        .execute()
+    let response = link(&client(&server.base_url()))
         .await
         .unwrap_or_else(|e| panic!("a 200 with the documented body is a success: {e}"));
     assert_eq!(response.status().as_u16(), 200);
@@ -99,11 +107,7 @@ async fn a_2xx_whose_body_does_not_decode_names_the_status() {
                 then.status(status).json_body(json!({"link_token": 7}));
             })
             .await;
-        let error = client(&server.base_url())
-            .v3_1()
-            .post_connected_accounts_link()
-            .body_map(|b| b.auth_config_id("ac_1").user_id("u1"))
-            .execute()
+        let error = link(&client(&server.base_url()))
             .await
             .err()
             .unwrap_or_else(|| panic!("HTTP {status}: the body cannot decode"));
@@ -130,11 +134,7 @@ async fn fields_the_caller_did_not_set_are_not_sent() {
             then.status(201).json_body(account_link());
         })
         .await;
-    client(&server.base_url())
-        .v3_1()
-        .post_connected_accounts_link()
-        .body_map(|b| b.auth_config_id("ac_1").user_id("u1"))
-        .execute()
+    link(&client(&server.base_url()))
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     exact.assert_async().await;
@@ -151,14 +151,11 @@ async fn an_error_keeps_the_final_responses_headers() {
                 .json_body(error_envelope(429, "rate_limited"));
         })
         .await;
-    let error = builder(&server.base_url())
+    let once = builder(&server.base_url())
         .max_retries(0)
         .build()
-        .unwrap_or_else(|e| panic!("{e}"))
-        .v3_1()
-        .post_connected_accounts_link()
-        .body_map(|b| b.auth_config_id("ac_1").user_id("u1"))
-        .execute()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let error = link(&once)
         .await
         .err()
         .unwrap_or_else(|| panic!("a 429 is an error"));
@@ -219,11 +216,7 @@ fn api_error(envelope: composio_link::v3_1::types::ErrorEnvelope) -> ApiError {
                 then.status(400).json_body_obj(&envelope);
             })
             .await;
-        client(&server.base_url())
-            .v3_1()
-            .post_connected_accounts_link()
-            .body_map(|b| b.auth_config_id("ac_1").user_id("u1"))
-            .execute()
+        link(&client(&server.base_url()))
             .await
             .err()
             .and_then(|e| e.api_error().cloned())
