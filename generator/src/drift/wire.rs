@@ -137,7 +137,7 @@ fn operations(openapi: &OpenAPI) -> BTreeMap<(String, String), Op<'_>> {
         let Some(item) = item.as_item() else { continue };
         for (method, operation) in item.iter() {
             out.insert(
-                (without_version(path), method.to_uppercase()),
+                (crate::openapi::without_version(path), method.to_uppercase()),
                 Op {
                     path,
                     method,
@@ -148,22 +148,6 @@ fn operations(openapi: &OpenAPI) -> BTreeMap<(String, String), Op<'_>> {
         }
     }
     out
-}
-
-/// The path after its version segment: `/api/v3.1/connected_accounts/link` →
-/// `/connected_accounts/link`. A path without a version segment is kept whole.
-fn without_version(path: &str) -> String {
-    let segments: Vec<&str> = path.split('/').collect();
-    let is_version = |s: &&str| {
-        s.strip_prefix('v').is_some_and(|rest| {
-            rest.starts_with(|c: char| c.is_ascii_digit())
-                && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
-        })
-    };
-    match segments.iter().position(is_version) {
-        Some(index) => format!("/{}", segments[index + 1..].join("/")),
-        None => path.to_owned(),
-    }
 }
 
 impl Compare<'_> {
@@ -1445,7 +1429,7 @@ fn security_names(requirements: Option<&[SecurityRequirement]>) -> BTreeSet<Stri
 
 #[cfg(test)]
 mod tests {
-    use super::without_version;
+    use crate::openapi::without_version;
 
     #[test]
     fn paths_are_matched_after_their_version_segment() {
