@@ -59,9 +59,10 @@ enum Command {
     /// Print every difference between two API versions, classified at the wire level
     /// (oasdiff's rules) and the Rust level (cargo-semver-checks' lints).
     Drift {
-        /// The API version compared from [default: the one before TO, or the second newest].
+        /// The API version compared from [default: the one before TO]. Given alone, it is the
+        /// version compared to, from the one before it.
         from: Option<String>,
-        /// The API version compared to [default: the one after FROM, or the newest].
+        /// The API version compared to [default: the newest].
         to: Option<String>,
         /// `text`: a header line and one line per change (grouped by status and operation);
         /// `json`: every change, for tools; `markdown`: a pull-request comment; `github`: one
@@ -104,7 +105,11 @@ fn main() -> ExitCode {
             root.unwrap_or_else(codegen::workspace_root),
         ),
         Command::Surface { version } => surface(version.as_deref()),
-        Command::Drift { from, to, format } => drift(from.as_deref(), to.as_deref(), &format),
+        Command::Drift { from, to, format } => match (from, to) {
+            // `cargo xtask drift v3.2`: what v3.2 changed, from the version before it.
+            (Some(only), None) => drift(None, Some(&only), &format),
+            (from, to) => drift(from.as_deref(), to.as_deref(), &format),
+        },
         Command::Upstream { source, format } => upstream(&source, &format),
         Command::Selftest { case } => selftest(case.as_deref()),
     }
