@@ -4,7 +4,8 @@
 //! Each case of [`CASES`] edits the specs of a scratch copy of the workspace the way a
 //! maintainer would (rename a schema, remove or add an operation, add a field, add or remove an
 //! API version), runs `regen` on the copy, and then `cargo check -p composio-link
-//! --all-features` there. Cases that add something also compile a probe (an example calling the
+//! --all-features` there (and, for the edits that rename or remove something docs could link
+//! to, `cargo doc` with `-Dwarnings`). Cases that add something also compile a probe (an example calling the
 //! new operation's `execute()` and its typed mock) and run the copy's CLI to find the new
 //! subcommand or flag. Nothing outside the scratch copy is touched; the copies share the real
 //! workspace's `target/` so that dependencies compile once.
@@ -36,6 +37,9 @@ pub struct Case {
     pub probe: Option<&'static str>,
     /// A CLI invocation (`--help` of a subcommand) whose output must contain each string.
     pub cli: Option<(&'static [&'static str], &'static [&'static str])>,
+    /// Whether the crate's docs must build without a warning (for the edits that rename or
+    /// remove what docs could link to).
+    pub docs: bool,
 }
 
 /// The edits a maintainer makes most.
@@ -54,6 +58,7 @@ pub const CASES: &[Case] = &[
         refused_with: None,
         probe: None,
         cli: None,
+        docs: true,
     },
     Case {
         name: "remove-operation",
@@ -69,6 +74,7 @@ pub const CASES: &[Case] = &[
         refused_with: None,
         probe: None,
         cli: Some((&["v3.1", "--help"], &["connected-accounts-link"])),
+        docs: true,
     },
     Case {
         name: "add-operation",
@@ -87,6 +93,7 @@ pub const CASES: &[Case] = &[
             &["v3.1", "get-widgets", "--help"],
             &["--widget-id", "The widget"],
         )),
+        docs: false,
     },
     Case {
         name: "add-field",
@@ -113,6 +120,7 @@ pub const CASES: &[Case] = &[
             &["v3.1", "connected-accounts-link", "--help"],
             &["--nickname", "A nickname for the link"],
         )),
+        docs: false,
     },
     Case {
         name: "add-version",
@@ -127,6 +135,7 @@ pub const CASES: &[Case] = &[
             &["v3.2", "connected-accounts-link", "--help"],
             &["--auth-config-id"],
         )),
+        docs: true,
     },
     Case {
         name: "remove-version",
@@ -137,6 +146,7 @@ pub const CASES: &[Case] = &[
         refused_with: None,
         probe: None,
         cli: Some((&["--help"], &["v3.1"])),
+        docs: true,
     },
     Case {
         name: "envelope-code-text",
@@ -158,6 +168,7 @@ pub const CASES: &[Case] = &[
         refused_with: Some("`error.code` is `String` in Rust, which `ApiError` cannot hold"),
         probe: None,
         cli: None,
+        docs: false,
     },
 ];
 
@@ -307,6 +318,15 @@ fn run_case(root: &Path, target: &Path, case: &Case) -> Result<String, String> {
     }
     cargo(copy, target, &check)?;
     let mut summary = "regen and cargo check passed".to_owned();
+    if case.docs {
+        cargo_with(
+            copy,
+            target,
+            &["doc", "-p", "composio-link", "--all-features", "--no-deps"],
+            &[("RUSTDOCFLAGS", "-Dwarnings")],
+        )?;
+        summary.push_str(", its docs build without a warning");
+    }
     if case.probe.is_some() {
         summary.push_str(", the probe compiled");
     }
@@ -338,6 +358,16 @@ fn run_case(root: &Path, target: &Path, case: &Case) -> Result<String, String> {
 /// Runs cargo in the scratch copy with the shared target folder; its stdout, or its stderr as
 /// the error.
 fn cargo(copy: &Path, target: &Path, args: &[&str]) -> Result<String, String> {
+    cargo_with(copy, target, args, &[])
+}
+
+/// As [`cargo`], with extra environment variables.
+fn cargo_with(
+    copy: &Path,
+    target: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Result<String, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = Command::new(cargo)
         .args(args)
@@ -345,6 +375,7 @@ fn cargo(copy: &Path, target: &Path, args: &[&str]) -> Result<String, String> {
         .current_dir(copy)
         .env("CARGO_TARGET_DIR", target)
         .env("CARGO_TERM_COLOR", "never")
+        .envs(env.iter().copied())
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     if output.status.success() {
