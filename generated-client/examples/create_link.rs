@@ -1,9 +1,11 @@
-//! Creates a Composio auth link and prints where to send the user.
+//! Creates a Composio auth link and prints where to send the user; with `--wait`, then waits
+//! until the user has completed it.
 //!
 //! ```sh
 //! export COMPOSIO_API_KEY=...                      # your project key
 //! cargo run --example create_link -- AUTH_CONFIG_ID USER_ID
 //! cargo run --example create_link -- --session SESSION_ID TOOLKIT
+//! cargo run --example create_link -- --wait AUTH_CONFIG_ID USER_ID
 //! ```
 //!
 //! `COMPOSIO_BASE_URL` overrides the API's base URL. On failure it prints one line saying which
@@ -24,8 +26,12 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn run(args: &[String]) -> Result<(), String> {
+    let (wait, args) = match args {
+        [flag, rest @ ..] if flag == "--wait" => (true, rest),
+        _ => (false, args),
+    };
     let client = Client::from_env().map_err(|e| e.to_string())?;
-    match args {
+    let connected_account_id = match args {
         [flag, session, toolkit] if flag == "--session" => {
             let link = client
                 .v3_1()
@@ -37,6 +43,7 @@ async fn run(args: &[String]) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             println!("redirect_url: {}", link.redirect_url);
             println!("connected_account_id: {}", link.connected_account_id);
+            link.into_inner().connected_account_id
         }
         [auth_config, user] => {
             let link = client
@@ -51,13 +58,25 @@ async fn run(args: &[String]) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             println!("redirect_url: {}", link.redirect_url);
             println!("expires_at: {}", link.expires_at);
+            link.into_inner().connected_account_id
         }
         _ => {
             return Err(
-                "usage: create_link AUTH_CONFIG_ID USER_ID | create_link --session SESSION_ID TOOLKIT"
+                "usage: create_link [--wait] AUTH_CONFIG_ID USER_ID | create_link \
+                        [--wait] --session SESSION_ID TOOLKIT"
                     .to_owned(),
             );
         }
+    };
+    if wait {
+        // Polls once a second for up to 60 s; FAILED, EXPIRED and INACTIVE end it at once.
+        let account = client
+            .v3_1()
+            .wait_for_connection(&connected_account_id)
+            .await
+            .map_err(|e| e.to_string())?;
+        println!("status: {}", account.status);
+        println!("toolkit: {}", account.toolkit.slug);
     }
     Ok(())
 }

@@ -12,6 +12,7 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::str::FromStr;
+use std::time::Duration;
 
 use progenitor_client::ResponseValue;
 use serde::Serialize;
@@ -32,6 +33,27 @@ pub struct Version {
     pub about: &'static str,
     /// Its operations.
     pub commands: &'static [Command],
+    /// Its wait for a connection, when its spec can read a connected account.
+    pub wait: Option<&'static Wait>,
+}
+
+/// The wait for a connection of one API version: `--wait` on its link subcommands.
+pub struct Wait {
+    /// The operationIds of the subcommands whose response names a connected account.
+    pub operations: &'static [&'static str],
+    /// The response field that holds the connected account's id (`connected_account_id`).
+    pub id_field: &'static str,
+    /// Waits for the account: its id, the timeout and the poll interval.
+    pub call: for<'a> fn(&'a crate::Client, String, Duration, Duration) -> Call<'a>,
+}
+
+impl fmt::Debug for Wait {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Wait")
+            .field("operations", &self.operations)
+            .field("id_field", &self.id_field)
+            .finish_non_exhaustive()
+    }
 }
 
 /// One operation as a subcommand.

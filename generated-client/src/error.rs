@@ -48,6 +48,10 @@ pub enum ErrorKind {
     BodyTooLarge,
     /// The client is misconfigured (found by `ClientBuilder::build`).
     Configuration,
+    /// The connected account a wait for a connection polled ended `FAILED`, `EXPIRED` or
+    /// `INACTIVE` (see [`crate::wait`]): `Error::connection_status` says which,
+    /// `Error::status_reason` why.
+    ConnectionRequestFailed,
 }
 
 impl ErrorKind {
@@ -82,6 +86,7 @@ impl ErrorKind {
             ErrorKind::Decode => "undecodable response body",
             ErrorKind::BodyTooLarge => "response body too large",
             ErrorKind::Configuration => "invalid client configuration",
+            ErrorKind::ConnectionRequestFailed => "connection request failed",
         }
     }
 }
@@ -210,6 +215,18 @@ impl Error {
 
     pub(crate) fn configuration(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Configuration, message)
+    }
+
+    /// An error of `operation` that is not one response's (a wait's), with `source` behind it.
+    pub(crate) fn about(
+        kind: ErrorKind,
+        operation: &'static Operation,
+        message: impl Into<String>,
+        source: Option<Box<dyn StdError + Send + Sync>>,
+    ) -> Self {
+        let mut error = Self::new(kind, message).with_operation(operation);
+        error.inner.source = source;
+        error
     }
 
     /// The kind of failure.

@@ -30,6 +30,9 @@
 //! to any origin but the base URL's, and a
 //! `tracing` span per call. [`ExecuteExt::execute`] returns an [`Error`] that names the
 //! operation, the status and the API's own error.
+//!
+//! Once the user has the link, `client.v3_1().wait_for_connection(&link.connected_account_id)`
+//! waits until the connected account is `ACTIVE` ([`wait`]).
 
 #![forbid(unsafe_code)]
 
@@ -45,6 +48,7 @@ mod retry;
 pub mod setter;
 mod transport;
 pub mod validate;
+pub mod wait;
 
 pub use client::{Client, ExecuteExt};
 pub use config::{

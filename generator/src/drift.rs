@@ -10,8 +10,8 @@
 //! line in oasdiff's single-line form with that position:
 //!
 //! ```text
-//! info at spec/v3.1.yaml:325:9, in API POST /connected_accounts/link added the new optional request property `alias` [new-optional-request-property].
-//! major at spec/v3.1.yaml:325:9, in Rust types::ConnectedAccountLinkRequest added the pub field `alias` ... [constructible_struct_adds_field].
+//! info at spec/v3.1.yaml:398:9, in API POST /connected_accounts/link added the new optional request property `alias` [new-optional-request-property].
+//! major at spec/v3.1.yaml:398:9, in Rust types::ConnectedAccountLinkRequest added the pub field `alias` ... [constructible_struct_adds_field].
 //! ```
 
 mod change;

@@ -2,7 +2,7 @@
 //! server on 127.0.0.1 (cargo builds examples before it runs tests).
 
 use composio_link_tests::{TEST_KEY, command_against, documented_example, error_envelope};
-use httpmock::Method::POST;
+use httpmock::Method::{GET, POST};
 use httpmock::MockServer;
 
 #[test]
@@ -83,4 +83,47 @@ fn a_failure_is_one_line_naming_the_operation_and_the_api_error() {
          suggested fix: Check the request and try again [request_id req_404_auth_config_not_found]"
     );
     assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn with_wait_prints_the_link_then_waits_until_the_account_is_active() {
+    let server = MockServer::start();
+    let example = documented_example("v3.1", "/api/v3.1/connected_accounts/link", "201");
+    let link = server.mock(|when, then| {
+        when.method(POST).path("/api/v3.1/connected_accounts/link");
+        then.status(201).json_body(example);
+    });
+    let account = |status: &str| {
+        serde_json::json!({
+            "id": "string", "status": status, "status_reason": null,
+            "toolkit": {"slug": "github"}, "auth_config": {"id": "ac_1"},
+            "created_at": "2026-01-16T10:00:00Z", "updated_at": "2026-01-16T10:00:00Z",
+            "is_disabled": false
+        })
+    };
+    // The documented example's connected account id is `string`.
+    let initiated = server.mock(|when, then| {
+        when.method(GET).path("/api/v3.1/connected_accounts/string");
+        then.status(200)
+            .json_body(account("INITIATED"))
+            .up_to_n_times(1);
+    });
+    let active = server.mock(|when, then| {
+        when.method(GET).path("/api/v3.1/connected_accounts/string");
+        then.status(200).json_body(account("ACTIVE"));
+    });
+
+    let output = command_against("examples/create_link", &server.base_url())
+        .args(["--wait", "ac_1", "user-1"])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run the example: {e}"));
+
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "redirect_url: string\nexpires_at: string\nstatus: ACTIVE\ntoolkit: github\n"
+    );
+    link.assert();
+    initiated.assert();
+    active.assert();
 }

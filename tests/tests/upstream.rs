@@ -59,8 +59,8 @@ fn the_github_report_on_composios_document_is_pinned() {
     insta::assert_snapshot!(vendor_report().to_github());
 }
 
-/// The eleven `error/slug` removals (six statuses of one operation, five of the other) are one
-/// line, at the property in our spec.
+/// The seventeen `error/slug` removals (six statuses of two operations, five of the third) are
+/// one line, at the property in our spec.
 #[test]
 fn the_error_slug_removal_is_one_grouped_line() {
     let text = vendor_report().to_string();
@@ -71,10 +71,11 @@ fn the_error_slug_removal_is_one_grouped_line() {
     assert_eq!(
         slug,
         [
-            "error at spec/v3.yaml:497:9, in API POST /connected_accounts/link (`400`, `401`, \
-             `404`, `422`, `500`, `501`) and POST /tool_router/session/{session_id}/link (`400`, \
-             `401`, `403`, `404`, `500`) removed the required property `error/slug` from the \
-             response with the `400`, `401`, `403`, `404`, `422`, `500`, `501` status \
+            "error at spec/v3.yaml:652:9, in API GET /connected_accounts/{nanoid} (`400`, `401`, \
+             `403`, `404`, `500`, `501`), POST /connected_accounts/link (`400`, `401`, `404`, \
+             `422`, `500`, `501`) and POST /tool_router/session/{session_id}/link (`400`, `401`, \
+             `403`, `404`, `500`) removed the required property `error/slug` from the response \
+             with the `400`, `401`, `403`, `404`, `422`, `500`, `501` status \
              [response-required-property-removed]."
         ],
         "{text}"
@@ -82,7 +83,7 @@ fn the_error_slug_removal_is_one_grouped_line() {
     let ours = std::fs::read_to_string(workspace_root().join("spec/v3.yaml"))
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
-        composio_link_tests::text_at(&ours, 497, 9).as_deref(),
+        composio_link_tests::text_at(&ours, 652, 9).as_deref(),
         Some("slug:")
     );
     // JSON keeps one entry per change.
@@ -91,7 +92,7 @@ fn the_error_slug_removal_is_one_grouped_line() {
         .changes()
         .filter(|c| c.id == "response-required-property-removed")
         .count();
-    assert_eq!(removals, 11);
+    assert_eq!(removals, 17);
 }
 
 /// What the vendor has is placed on the vendor document's own lines, every line names one.
@@ -130,6 +131,45 @@ fn vendor_changes_name_the_vendor_documents_lines() {
     }
 }
 
+/// The read of a connected account is compared too: what our trimmed 200 body leaves out of
+/// the vendor's is listed, each on the vendor document's line of the property.
+#[test]
+fn the_connected_account_read_is_compared_too() {
+    let report = vendor_report();
+    let text = report.to_string();
+    for property in [
+        "user_id",
+        "state",
+        "data",
+        "params",
+        "auth_config/auth_scheme",
+    ] {
+        let expected = format!(
+            "in API GET /connected_accounts/{{nanoid}} added the required property `{property}` \
+             to the response with the `200` status [response-required-property-added]."
+        );
+        assert!(text.contains(&expected), "missing {expected:?} in:\n{text}");
+    }
+    let vendor = String::from_utf8(vendor_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let user_id = report
+        .changes()
+        .find(|c| c.id == "response-required-property-added" && c.text.contains("`user_id`"))
+        .unwrap_or_else(|| panic!("no user_id change in:\n{text}"));
+    let found =
+        composio_link_tests::text_at(&vendor, user_id.position.line, user_id.position.column)
+            .unwrap_or_default();
+    assert!(found.starts_with("\"user_id\": {"), "{found:?}");
+    // The parameter, the status enum and the nullable status_reason agree with the vendor's.
+    for agreed in ["`nanoid`", "`status_reason`", "enum value"] {
+        assert!(
+            !text.lines().any(|l| l.contains("GET /connected_accounts")
+                && l.contains(agreed)
+                && !l.contains("description")),
+            "{agreed} differs:\n{text}"
+        );
+    }
+}
+
 #[test]
 fn the_report_shows_what_the_vendor_document_disagrees_on() {
     let text = upstream::compare(&workspace_root(), "vendor.json", &vendor_bytes())
@@ -154,8 +194,8 @@ fn the_report_shows_what_the_vendor_document_disagrees_on() {
     }
     assert!(
         text.lines().next().is_some_and(|header| header
-            .contains("operations found (spec/v3.yaml 2/2, spec/v3.1.yaml 0/2)")
-            && header.contains("58 vendor operations that spec/ does not describe")),
+            .contains("operations found (spec/v3.yaml 3/3, spec/v3.1.yaml 0/3)")
+            && header.contains("57 vendor operations that spec/ does not describe")),
         "{text}"
     );
 }

@@ -77,6 +77,25 @@ pub const CASES: &[Case] = &[
         docs: true,
     },
     Case {
+        name: "remove-connected-account-read",
+        what: "v3.1: GET connected account is removed, so v3.1 has no wait for a connection",
+        edit: |root| {
+            edit_yaml(root, "v3.1", |doc| {
+                paths(doc)?
+                    .remove("/api/v3.1/connected_accounts/{nanoid}")
+                    .map(drop)
+                    .ok_or_else(|| "no connected account path".to_owned())
+            })
+        },
+        refused_with: None,
+        probe: None,
+        cli: Some((
+            &["v3.1", "connected-accounts-link", "--help"],
+            &["--auth-config-id"],
+        )),
+        docs: true,
+    },
+    Case {
         name: "add-operation",
         what: "v3.1: GET /api/v3.1/widgets/{widget_id} is added",
         edit: |root| {

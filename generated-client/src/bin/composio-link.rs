@@ -6,7 +6,9 @@
 //! This file holds only what is the same for every operation: the key from
 //! `COMPOSIO_API_KEY`/`COMPOSIO_USER_API_KEY` or read from stdin/a file (never from a flag
 //! value, which would land in shell history and process lists), the base URL, timeouts, the
-//! output format (JSON on stdout by default) and the exit statuses.
+//! output format (JSON on stdout by default) and the exit statuses, and `--wait` on the link
+//! subcommands of a version that can read a connected account (the generated
+//! `composio_link::cli::Wait`).
 
 #![forbid(unsafe_code)]
 
@@ -27,7 +29,7 @@ const EXIT_OK: u8 = 0;
 const EXIT_API: u8 = 1;
 /// Exit status: the command line, the configuration or the input is wrong; nothing was sent.
 const EXIT_USAGE: u8 = 2;
-/// Exit status: the API could not be reached (connection, timeout).
+/// Exit status: the API could not be reached (connection, timeout), or `--wait` timed out.
 const EXIT_TRANSPORT: u8 = 3;
 
 #[derive(Parser)]
@@ -39,7 +41,10 @@ const EXIT_TRANSPORT: u8 = 3;
                   COMPOSIO_USER_API_KEY (user key, sent as x-user-api-key), or from \
                   --api-key-stdin / --api-key-file. COMPOSIO_BASE_URL overrides the base URL.\n\n\
                   Exit status: 0 success, 1 the API answered with an error, 2 usage or \
-                  configuration error (nothing sent), 3 the API could not be reached."
+                  configuration error (nothing sent), 3 the API could not be reached.\n\n\
+                  With --wait on a link subcommand: 0 the connected account is ACTIVE, 1 it \
+                  ended FAILED, EXPIRED or INACTIVE (or the API answered with an error), 3 the \
+                  wait timed out (or the API could not be reached)."
 )]
 struct Cli {
     #[command(flatten)]
@@ -94,6 +99,8 @@ const SHELL_FLAGS: &[&str] = &[
     "timeout",
     "max-retries",
     "body",
+    "wait",
+    "poll-interval",
     "help",
     "version",
 ];
@@ -110,14 +117,24 @@ fn command() -> clap::Command {
             .subcommand_required(true)
             .arg_required_else_help(true);
         for operation in version.commands {
-            sub = sub.subcommand(operation_command(operation));
+            sub = sub.subcommand(operation_command(operation, waits(version, operation)));
         }
         command = command.subcommand(sub);
     }
     command
 }
 
-fn operation_command(operation: &'static cli::Command) -> clap::Command {
+/// The wait of `version` when `operation` is one of its link operations.
+fn waits(version: &cli::Version, operation: &cli::Command) -> Option<&'static cli::Wait> {
+    version
+        .wait
+        .filter(|wait| wait.operations.contains(&operation.operation_id))
+}
+
+fn operation_command(
+    operation: &'static cli::Command,
+    wait: Option<&'static cli::Wait>,
+) -> clap::Command {
     let mut command = clap::Command::new(operation.name)
         .about(operation.about)
         .long_about(operation.long_about);
@@ -149,7 +166,41 @@ fn operation_command(operation: &'static cli::Command) -> clap::Command {
                 .help_heading("Request"),
         );
     }
+    if wait.is_some() {
+        command = command
+            .arg(
+                clap::Arg::new("wait")
+                    .long("wait")
+                    .value_name("SECONDS")
+                    .num_args(0..=1)
+                    .require_equals(true)
+                    .default_missing_value("60")
+                    .value_parser(seconds)
+                    .help(
+                        "After printing the link, wait until its connected account is ACTIVE \
+                         (at most SECONDS, default 60) and print the account",
+                    )
+                    .help_heading("Waiting"),
+            )
+            .arg(
+                clap::Arg::new("poll-interval")
+                    .long("poll-interval")
+                    .value_name("SECONDS")
+                    .requires("wait")
+                    .value_parser(seconds)
+                    .help("Seconds from one poll of the account to the next (default 1)")
+                    .help_heading("Waiting"),
+            );
+    }
     command
+}
+
+/// A number of seconds, as a `Duration`.
+fn seconds(text: &str) -> Result<Duration, String> {
+    text.parse::<f64>()
+        .ok()
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .ok_or_else(|| format!("`{text}` is not a number of seconds"))
 }
 
 fn flag_name(arg: &cli::Arg) -> String {
@@ -184,19 +235,32 @@ fn main() -> ExitCode {
     runtime.block_on(run(&cli.global, &matches))
 }
 
-/// The operation the command line names, with its own matches.
-fn chosen(matches: &ArgMatches) -> Option<(&'static cli::Command, &ArgMatches)> {
+/// The operation the command line names, with its version and its own matches.
+fn chosen(
+    matches: &ArgMatches,
+) -> Option<(&'static cli::Version, &'static cli::Command, &ArgMatches)> {
     let (version, matches) = matches.subcommand()?;
     let (operation, matches) = matches.subcommand()?;
     let version = cli::versions().iter().find(|v| v.name == version)?;
     let operation = version.commands.iter().find(|c| c.name == operation)?;
-    Some((operation, matches))
+    Some((version, operation, matches))
 }
 
 async fn run(global: &Global, matches: &ArgMatches) -> ExitCode {
-    let Some((operation, matches)) = chosen(matches) else {
+    let Some((version, operation, matches)) = chosen(matches) else {
         return fail(EXIT_USAGE, "no operation given; see --help");
     };
+    // `--wait` exists only on the link subcommands of a version with a wait.
+    let wait = waits(version, operation).and_then(|wait| {
+        let timeout = matches.try_get_one::<Duration>("wait").ok().flatten()?;
+        let interval = matches
+            .try_get_one::<Duration>("poll-interval")
+            .ok()
+            .flatten()
+            .copied()
+            .unwrap_or(composio_link::wait::DEFAULT_POLL_INTERVAL);
+        Some((wait, *timeout, interval))
+    });
     let input = match input(operation, matches) {
         Ok(input) => input,
         Err(Usage(message)) => return fail(EXIT_USAGE, &message),
@@ -205,13 +269,40 @@ async fn run(global: &Global, matches: &ArgMatches) -> ExitCode {
         Ok(client) => client,
         Err(Usage(message)) => return fail(EXIT_USAGE, &message),
     };
-    match (operation.call)(&client, input).await {
-        Ok(body) => match print(global.format, &body) {
-            Ok(()) => ExitCode::from(EXIT_OK),
-            Err(Usage(message)) => fail(EXIT_USAGE, &message),
+    let body = match respond(global.format, (operation.call)(&client, input).await) {
+        Ok(body) => body,
+        Err(status) => return status,
+    };
+    let Some((wait, timeout, interval)) = wait else {
+        return ExitCode::from(EXIT_OK);
+    };
+    let Some(id) = body.get(wait.id_field).and_then(serde_json::Value::as_str) else {
+        return fail(
+            EXIT_API,
+            &format!("the response has no `{}` to wait for", wait.id_field),
+        );
+    };
+    match respond(
+        global.format,
+        (wait.call)(&client, id.to_owned(), timeout, interval).await,
+    ) {
+        Ok(_) => ExitCode::from(EXIT_OK),
+        Err(status) => status,
+    }
+}
+
+/// Prints the body of a call, or its failure with the exit status it means.
+fn respond(
+    format: Format,
+    result: Result<serde_json::Value, Failure>,
+) -> Result<serde_json::Value, ExitCode> {
+    match result {
+        Ok(body) => match print(format, &body) {
+            Ok(()) => Ok(body),
+            Err(Usage(message)) => Err(fail(EXIT_USAGE, &message)),
         },
-        Err(Failure::Usage(message)) => fail(EXIT_USAGE, &message),
-        Err(Failure::Api(e)) => fail(exit_status(&e), &e.to_string()),
+        Err(Failure::Usage(message)) => Err(fail(EXIT_USAGE, &message)),
+        Err(Failure::Api(e)) => Err(fail(exit_status(&e), &e.to_string())),
     }
 }
 

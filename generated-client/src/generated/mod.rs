@@ -73,10 +73,12 @@ pub(crate) const CLI_VERSIONS: &[crate::cli::Version] = &[
         name: "v3",
         about: "Operations of API version v3",
         commands: v3::CLI_COMMANDS,
+        wait: v3::CLI_WAIT,
     },
     crate::cli::Version {
         name: "v3.1",
         about: "Operations of API version v3.1",
         commands: v3_1::CLI_COMMANDS,
+        wait: v3_1::CLI_WAIT,
     },
 ];

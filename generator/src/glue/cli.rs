@@ -257,7 +257,10 @@ fn args(openapi: &OpenAPI, op: &Op<'_>) -> Vec<Arg> {
 
 /// The top-level properties of an object schema (the parts of an `allOf` merged): name,
 /// resolved schema, required.
-fn properties<'a>(openapi: &'a OpenAPI, schema: &'a Schema) -> Vec<(String, &'a Schema, bool)> {
+pub(super) fn properties<'a>(
+    openapi: &'a OpenAPI,
+    schema: &'a Schema,
+) -> Vec<(String, &'a Schema, bool)> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(object)) => object
             .properties

@@ -1,6 +1,6 @@
 //! The index of the generated modules (`generated-client/src/generated/mod.rs`): one module
 //! per API version and its mocks, `Client`'s accessor per version, the generated clients it
-//! holds, and the CLI's list of versions.
+//! holds, and the CLI's list of versions (each with its operations and its wait, if any).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -111,6 +111,7 @@ pub(crate) fn tokens(versions: &[(&ApiVersion, &Spec)]) -> TokenStream {
                 name: #names,
                 about: #cli_abouts,
                 commands: #modules::CLI_COMMANDS,
+                wait: #modules::CLI_WAIT,
             }
         ),*];
     }

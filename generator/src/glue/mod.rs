@@ -5,7 +5,8 @@
 //! operation (its operationId and request, as errors name them), `ExecuteExt` for each
 //! builder, the `ClientHooks` impl routing every request through the layer's `exec` module,
 //! the conversion of the version's own error envelope into `ApiError` ([`envelope`]), and the
-//! CLI's table of subcommands ([`cli`]). [`index`] emits the file that declares the version
+//! CLI's table of subcommands ([`cli`]), and, for a version that can read a connected account,
+//! the wait for a connection ([`wait`]). [`index`] emits the file that declares the version
 //! modules and gives `Client` an accessor per version.
 //!
 //! Every crate path the glue names is one of the constants below: they are the contract
@@ -16,6 +17,7 @@ pub(crate) mod envelope;
 pub(crate) mod index;
 pub(crate) mod optional;
 pub(crate) mod read;
+pub(crate) mod wait;
 
 use std::collections::BTreeMap;
 
@@ -187,6 +189,7 @@ pub(crate) fn tokens(spec: &Spec, file: &syn::File, ops: &[Op<'_>]) -> Result<To
     let envelopes = envelope::tokens(spec, file, ops)?;
     let cli = cli::tokens(spec, ops);
     let optional = optional::tokens(file);
+    let wait = wait::tokens(spec, ops)?;
     Ok(quote! {
         #paths
         #(#statics)*
@@ -195,6 +198,7 @@ pub(crate) fn tokens(spec: &Spec, file: &syn::File, ops: &[Op<'_>]) -> Result<To
         #envelopes
         #optional
         #cli
+        #wait
     })
 }
 
