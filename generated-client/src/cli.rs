@@ -199,10 +199,12 @@ impl Input {
         })?;
         let kept = serde_json::to_value(&body)
             .map_err(|e| Failure::Usage(format!("cannot serialize the request body: {e}")))?;
+        // A `null` given for an optional field is left out when sent: that is not dropping it.
         if let Some(dropped) = self
             .body
-            .keys()
-            .find(|key| kept.get(key.as_str()).is_none())
+            .iter()
+            .find(|(key, value)| !value.is_null() && kept.get(key.as_str()).is_none())
+            .map(|(key, _)| key)
         {
             return Err(Failure::Usage(format!(
                 "`{dropped}` is not a field of this API version's request body"

@@ -286,8 +286,9 @@ impl Error {
         self.inner.field_path.as_deref()
     }
 
-    /// For [`ErrorKind::Decode`]: the path of the field that failed to decode
-    /// (`experimental.account_type`), as serde reports it.
+    /// The same as [`Error::field`], by its older name: for [`ErrorKind::Decode`], the path of
+    /// the field that failed to decode (`experimental.account_type`), as serde reports it; for
+    /// [`ErrorKind::InvalidRequest`], the field or parameter refused.
     pub fn field_path(&self) -> Option<&str> {
         self.inner.field_path.as_deref()
     }
@@ -408,8 +409,10 @@ impl Error {
                     .with_operation(operation));
             }
         };
+        // An empty body is JSON's `null`: what an operation documenting no body (`()`) takes.
+        let json: &[u8] = if bytes.is_empty() { b"null" } else { &bytes };
         match serde_path_to_error::deserialize::<_, T>(&mut serde_json::Deserializer::from_slice(
-            &bytes,
+            json,
         )) {
             Ok(body) => Ok(progenitor_client::ResponseValue::new(body, status, headers)),
             Err(e) => {

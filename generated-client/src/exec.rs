@@ -1,6 +1,6 @@
-//! What happens to every request of every operation: the headers put on it, the retry loop,
-//! the response body cap, the tracing span, and the error statuses whose body is not the
-//! API's envelope. The generated clients reach this through their `ClientHooks` (see
+//! What happens to every request of every operation: the headers and checks put on it, the
+//! retry loop, the response body cap, the tracing span, and the handing on of every error
+//! status to the crate's error conversion. The generated clients reach this through their `ClientHooks` (see
 //! `ClientHooks`, which the generator emits for every version).
 
 use std::fmt;
@@ -246,6 +246,7 @@ fn error_response(response: &Response) -> Option<Response> {
     }
     let Buffered(bytes) = response.extensions().get::<Buffered>()?;
     let mut copy = http::Response::new(reqwest::Body::from(bytes.clone()));
+    *copy.extensions_mut() = url_extension(response.url().clone());
     *copy.status_mut() = status;
     *copy.version_mut() = response.version();
     *copy.headers_mut() = response.headers().clone();

@@ -1,4 +1,5 @@
-//! Checking a request body against the constraints the spec states, before it is sent.
+//! Checking a request's path parameters and body against the constraints the spec states,
+//! before it is sent.
 //!
 //! Each generated module carries a `REQUEST_CONSTRAINTS` table derived from its spec; the
 //! `pre` hook checks the body against it, so a body the service would refuse never leaves.
@@ -94,14 +95,29 @@ pub(crate) fn check_path(
         return Ok(());
     };
     // The request path ends with the template; what comes before is the base URL's own path.
-    let template_segments: Vec<&str> = template.template.split('/').collect();
-    let path_segments: Vec<&str> = path.split('/').collect();
+    let template_segments: Vec<&str> = template
+        .template
+        .trim_start_matches('/')
+        .split('/')
+        .collect();
+    let path_segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    // A value of `.` or `..` is removed or climbs a level when the URL is normalized, so the
+    // request would go to another route: the path no longer has the template's shape.
+    let moved = || {
+        format!(
+            "a path parameter moved the request off `{}` (`.` and `..` are not values); not sent",
+            template.template
+        )
+    };
     let Some(offset) = path_segments.len().checked_sub(template_segments.len()) else {
-        return Ok(());
+        return Err(moved());
     };
     let mut parameters = template.parameters.iter();
     for (pattern, value) in template_segments.iter().zip(&path_segments[offset..]) {
         if !(pattern.starts_with('{') && pattern.ends_with('}')) {
+            if pattern != value {
+                return Err(moved());
+            }
             continue;
         }
         let Some(parameter) = parameters.next() else {
@@ -166,13 +182,25 @@ pub(crate) fn refused_field(message: &str) -> Option<String> {
             .collect();
         (!name.is_empty()).then_some(name)
     };
-    for marker in [
-        "no value supplied for ",
+    // typify's nested builders: `error converting supplied value for experimental: no value
+    // supplied for account_type` is `experimental.account_type`.
+    const MARKERS: [&str; 2] = [
         "error converting supplied value for ",
-    ] {
-        if let Some((_, rest)) = message.split_once(marker) {
-            return word(rest);
-        }
+        "no value supplied for ",
+    ];
+    let mut nested = Vec::new();
+    let mut rest = message;
+    while let Some(after) = MARKERS
+        .iter()
+        .filter_map(|m| rest.find(m).map(|at| (at, m.len())))
+        .min()
+        .map(|(at, len)| &rest[at + len..])
+    {
+        nested.extend(word(after));
+        rest = after;
+    }
+    if !nested.is_empty() {
+        return Some(nested.join("."));
     }
     if let Some(name) = message.strip_suffix(" was not initialized") {
         return word(name);
@@ -334,6 +362,11 @@ mod tests {
                 "conversion to `ToolRouterLinkRequest` for body failed: no value supplied for toolkit",
                 "toolkit",
             ),
+            (
+                "conversion to `X` for body failed: error converting supplied value for \
+                 experimental: no value supplied for account_type",
+                "experimental.account_type",
+            ),
         ] {
             assert_eq!(refused_field(message).as_deref(), Some(field), "{message}");
         }
@@ -344,5 +377,18 @@ mod tests {
         assert_eq!(run(r#"{"toolkit": "github"}"#), Ok(()));
         assert_eq!(run(r#"{"toolkit": "github", "acl": {}}"#), Ok(()));
         assert_eq!(check("other", TABLE, br#"{"toolkit": ""}"#), Ok(()));
+    }
+
+    #[test]
+    fn a_value_that_moves_the_route_is_refused() {
+        for path in ["/api/v9/link", "/api/v9/session/link", "/api/v9/x/abc/link"] {
+            let refused = check_path("op", PATHS, path);
+            assert!(
+                refused
+                    .as_ref()
+                    .is_err_and(|e| e.contains("moved the request off")),
+                "{path}: {refused:?}"
+            );
+        }
     }
 }

@@ -40,9 +40,9 @@ pub(crate) fn settings() -> GenerationSettings {
         .with_tag(TagStyle::Merged)
         .with_derive("PartialEq")
         // Auth, retries, the body cap and tracing live in the client crate's hand-written
-        // `transport` module: every generated `Client` carries its shared state and must
-        // implement `ClientHooks` there (progenitor has neither auth nor retries: its issues
-        // #420 and #252).
+        // `exec` module: every generated `Client` carries the crate's `Transport` and must
+        // implement `ClientHooks`, which the glue does by calling `exec` (progenitor has
+        // neither auth nor retries: its issues #420 and #252).
         .with_inner_type(quote::quote!(crate::transport::Transport))
         .with_hooks(HooksMode::Expected);
     for (format, rust_type) in ID_FORMATS {

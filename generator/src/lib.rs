@@ -28,6 +28,7 @@ mod positions;
 mod setters;
 pub mod surface;
 mod version;
+mod version_paths;
 
 pub use drift::{Report, drift};
 pub use error::{Error, Location, Result};
@@ -37,3 +38,4 @@ pub use load::{MAX_SPEC_BYTES, Spec, load};
 pub use mocks::generate_mocks;
 pub use surface::{Surface, SurfaceDiff, describe, surface};
 pub use version::ApiVersion;
+pub use version_paths::check_version_segments;

@@ -270,6 +270,17 @@ fn a_spec_not_named_after_an_api_version() {
     insta::assert_snapshot!(error.to_string());
 }
 
+/// A copy of the v3.1 spec as `spec/v3.2.yaml` whose paths still say `/api/v3.1/` would
+/// generate a `v3_2` that calls v3.1.
+#[test]
+fn a_spec_whose_paths_name_another_version() {
+    let workspace = Workspace::new();
+    workspace.put(&format!("{SPEC_DIR}/v3.2.yaml"), CONTROL);
+    let error = refused(&workspace);
+    assert_eq!(error.exit_code(), EXIT_BAD_INPUT, "{error}");
+    insta::assert_snapshot!(error.to_string());
+}
+
 #[test]
 fn a_spec_folder_without_a_spec() {
     let workspace = Workspace::new();

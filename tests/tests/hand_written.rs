@@ -111,6 +111,29 @@ impl<'ast> Visit<'ast> for Words {
         self.0.insert(lit.value());
     }
 
+    /// syn does not parse a macro's input: its identifiers are read from the tokens (a
+    /// `hooks!(v3_1)` would name a version as surely as `crate::v3_1` does).
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        fn walk(tokens: proc_macro2::TokenStream, words: &mut BTreeSet<String>) {
+            for token in tokens {
+                match token {
+                    proc_macro2::TokenTree::Ident(ident) => {
+                        words.insert(ident.to_string());
+                    }
+                    proc_macro2::TokenTree::Group(group) => walk(group.stream(), words),
+                    proc_macro2::TokenTree::Literal(lit) => {
+                        if let Ok(syn::Lit::Str(s)) = syn::parse_str::<syn::Lit>(&lit.to_string()) {
+                            words.insert(s.value());
+                        }
+                    }
+                    proc_macro2::TokenTree::Punct(_) => {}
+                }
+            }
+        }
+        syn::visit::visit_macro(self, mac);
+        walk(mac.tokens.clone(), &mut self.0);
+    }
+
     fn visit_attribute(&mut self, attribute: &'ast syn::Attribute) {
         if !attribute.path().is_ident("doc") {
             syn::visit::visit_attribute(self, attribute);
@@ -182,11 +205,15 @@ fn the_check_finds_a_generated_name() {
     let mut words = Words::default();
     words.visit_file(
         &syn::parse_file(
-            "/// `v3_1` in a doc is fine.\nfn f(c: &Client) { c.v3_1().post_connected_accounts_link(); }",
+            "/// `v3_1` in a doc is fine.\nfn f(c: &Client) { c.v3_1().post_connected_accounts_link(); }\n\
+             hooks!(ErrorEnvelope);",
         )
         .unwrap_or_else(|e| panic!("{e}")),
     );
     let generated = generated_names();
     let named: Vec<&String> = words.0.intersection(&generated).collect();
-    assert_eq!(named, ["post_connected_accounts_link", "v3_1"]);
+    assert_eq!(
+        named,
+        ["ErrorEnvelope", "post_connected_accounts_link", "v3_1"]
+    );
 }

@@ -313,8 +313,12 @@ pub fn generate_all(root: &Path) -> Result<Vec<Output>, CodegenError> {
     let versions = versions(root)?;
     let specs = versions
         .iter()
-        .map(|version| load_spec(root, version))
-        .collect::<Result<Vec<_>, _>>()?;
+        .map(|version| {
+            let spec = load_spec(root, version)?;
+            generator::check_version_segments(&spec, version)?;
+            Ok(spec)
+        })
+        .collect::<Result<Vec<_>, CodegenError>>()?;
     let mut outputs = Vec::new();
     for (version, spec) in versions.iter().zip(&specs) {
         let client = generator::generate(spec)?;

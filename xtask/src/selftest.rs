@@ -163,9 +163,18 @@ pub const CASES: &[Case] = &[
             fs::remove_file(root.join(SPEC_DIR).join("v3.yaml")).map_err(|e| e.to_string())
         },
         refused_with: None,
-        probe: None,
+        probe: Some(REMOVED_VERSION_PROBE),
         cli: Some((&["--help"], &["v3.1"])),
         docs: true,
+    },
+    Case {
+        name: "copy-without-paths",
+        what: "spec/v3.2.yaml: a copy of v3.1 whose paths still say /api/v3.1/",
+        edit: |root| write_spec(root, "v3.2", &read_spec(root, "v3.1")?),
+        refused_with: Some("the path names API version `v3.1`, but the file is the spec of `v3.2`"),
+        probe: None,
+        cli: None,
+        docs: false,
     },
     Case {
         name: "envelope-code-text",
@@ -268,6 +277,15 @@ fn mock(server: &httpmock::MockServer) {
 fn main() {
     let _ = (call, mock);
     assert!(composio_link::API_VERSIONS.contains(&"v3.2"));
+}
+"#;
+
+/// Compiles only if v3 is gone and v3.1 is left.
+const REMOVED_VERSION_PROBE: &str = r#"
+const _: () = assert!(composio_link::API_VERSIONS.len() == 1);
+
+fn main() {
+    let _ = composio_link::Client::v3_1;
 }
 "#;
 

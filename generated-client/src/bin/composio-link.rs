@@ -139,7 +139,7 @@ fn operation_command(
         .about(operation.about)
         .long_about(operation.long_about);
     for arg in operation.args {
-        let mut flag = clap::Arg::new(arg.flag)
+        let mut flag = clap::Arg::new(arg_id(arg))
             .long(flag_name(arg))
             .value_name(arg.name.to_uppercase())
             .help(arg.help)
@@ -201,6 +201,14 @@ fn seconds(text: &str) -> Result<Duration, String> {
         .ok()
         .and_then(|s| Duration::try_from_secs_f64(s).ok())
         .ok_or_else(|| format!("`{text}` is not a number of seconds"))
+}
+
+/// The clap id of an operation's flag, apart from the shell's ids whatever the flag is called.
+fn arg_id(arg: &cli::Arg) -> String {
+    match arg.target {
+        Target::Param => format!("param:{}", arg.name),
+        Target::Body => format!("body:{}", arg.name),
+    }
 }
 
 fn flag_name(arg: &cli::Arg) -> String {
@@ -318,7 +326,7 @@ fn input(operation: &cli::Command, matches: &ArgMatches) -> Result<Input, Usage>
     };
     let mut params = BTreeMap::new();
     for arg in operation.args {
-        let Some(value) = matches.get_one::<String>(arg.flag) else {
+        let Some(value) = matches.get_one::<String>(&arg_id(arg)) else {
             continue;
         };
         match arg.target {

@@ -208,10 +208,13 @@ fn args(openapi: &OpenAPI, op: &Op<'_>) -> Vec<Arg> {
         let Some((_, ty, optional)) = op.built.params.iter().find(|(n, _, _)| *n == setter) else {
             continue;
         };
-        let schema = crate::openapi::parameter_schema(openapi, data);
-        let (kind, values) = schema
-            .and_then(|s| scalar_kind(openapi, s))
-            .unwrap_or((Kind::String, Vec::new()));
+        // A parameter that is not a string, number or boolean (an array, an object) has no
+        // flag: the command line cannot give it.
+        let Some((kind, values)) =
+            crate::openapi::parameter_schema(openapi, data).and_then(|s| scalar_kind(openapi, s))
+        else {
+            continue;
+        };
         out.push(Arg {
             flag: data.name.to_kebab_case(),
             name: data.name.clone(),

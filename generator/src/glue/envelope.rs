@@ -113,6 +113,20 @@ fn conversion(spec: &Spec, file: &syn::File, envelope: &Type) -> Result<TokenStr
         }
         None => (outer, quote!(let e = self;)),
     };
+    // Without a message or a slug there is no API error to speak of (a free-form object): the
+    // crate's error keeps the status and the body instead.
+    let carries_error = ["message", "slug"]
+        .iter()
+        .any(|f| field_type(&detail.fields, f).is_some());
+    if !carries_error {
+        return Ok(quote! {
+            impl #envelope_trait for #envelope {
+                fn into_api_error(self) -> ::std::option::Option<#api_error> {
+                    ::std::option::Option::None
+                }
+            }
+        });
+    }
     let mut fields = Vec::new();
     for (field, need) in FIELDS {
         let ident = format_ident!("{field}");

@@ -1,6 +1,6 @@
 //! What the optional-field setters rewritten by [`crate::setters`] accept of each generated
 //! type: its builder (a nested object without `try_into()`), and, for a type made from a string
-//! (an enum, a constrained string), a `&str` or a `String`.
+//! (an enum, a constrained string), a `&str`.
 
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};

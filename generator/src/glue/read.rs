@@ -2,8 +2,9 @@
 //! the builder, the name progenitor hands the hooks at run time, the success and error types,
 //! and the builder's parameters with their Rust types.
 //!
-//! The glue is written against these names as progenitor spelled them, never against a guess of
-//! its naming rules, so whatever progenitor renames, the glue follows.
+//! The glue is written against these names as progenitor spelled them. Only finding which
+//! builder belongs to which spec operation (and parameter) uses progenitor's snake-case rule
+//! ([`super::sanitize`]); a mismatch there fails the regen, naming the operation.
 
 use std::collections::BTreeMap;
 
