@@ -1,4 +1,4 @@
-//! The wait for a connection (issue 18) against scripted servers on 127.0.0.1: the n-th poll
+//! The wait for a connection against scripted servers on 127.0.0.1: the n-th poll
 //! gets the n-th reply, and each test asserts the outcome, the error's kind and fields, and how
 //! many polls the server saw. Poll intervals are a few milliseconds; no assertion measures
 //! time, only counts and order.
@@ -6,7 +6,8 @@
 use std::time::Duration;
 
 use composio_link::ids::{AuthConfigId, ConnectedAccountId, ToolRouterSessionId};
-use composio_link::{Error, ErrorKind, ExecuteExt, v3, v3_1};
+use composio_link::{ErrorKind, ExecuteExt, v3, v3_1};
+use composio_link_tests::link::failure;
 use composio_link_tests::raw::{RawServer, Reply};
 use composio_link_tests::{TEST_KEY, builder, client, error_envelope};
 use serde_json::{Value, json};
@@ -40,13 +41,6 @@ fn reply(status: &str) -> Reply {
 
 fn id() -> ConnectedAccountId {
     ConnectedAccountId::new("ca_1")
-}
-
-fn failure<T: std::fmt::Debug>(result: Result<T, Error>) -> Error {
-    match result {
-        Ok(value) => panic!("expected an error, got {value:?}"),
-        Err(e) => e,
-    }
 }
 
 /// Every request the server saw was one GET of the account with the key.
