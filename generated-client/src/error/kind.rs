@@ -5,8 +5,8 @@ use std::fmt;
 
 use reqwest::StatusCode;
 
-/// What kind of failure an [`Error`] is. The status kinds follow Composio's official SDKs
-/// (`BadRequestError`, `AuthenticationError`, ... in `composio-client`).
+/// What kind of failure an [`Error`](crate::Error) is. The status kinds follow Composio's
+/// official SDKs (`BadRequestError`, `AuthenticationError`, ... in `composio-client`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
@@ -86,8 +86,8 @@ impl ErrorKind {
 }
 
 impl fmt::Display for ErrorKind {
-    /// The kind in words (`rate limited`, `invalid request, not sent`), as [`Error`]'s
-    /// `Display` starts.
+    /// The kind in words (`rate limited`, `invalid request, not sent`), as
+    /// [`Error`](crate::Error)'s `Display` starts.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.describe())
     }

@@ -80,6 +80,9 @@ impl Error {
     /// For an error of a wait for a connection ([`ErrorKind::ConnectionRequestFailed`], or an
     /// [`ErrorKind::Timeout`] after at least one poll answered): the connected account's last
     /// status (`FAILED`, `EXPIRED`, `INACTIVE`, or the `INITIATED` a timeout ran out on).
+    ///
+    /// [`ErrorKind::ConnectionRequestFailed`]: crate::ErrorKind::ConnectionRequestFailed
+    /// [`ErrorKind::Timeout`]: crate::ErrorKind::Timeout
     pub fn connection_status(&self) -> Option<&str> {
         self.state().map(|state| state.status.as_str())
     }
