@@ -3,8 +3,8 @@
 //!
 //! The per-version parts (`Client`'s accessor per version, the generated clients it holds,
 //! `ExecuteExt` for every operation's builder) are generated into `generated/`; this file has
-//! what is the same for all of them. `Client::builder` and `Client::from_env` are beside the
-//! builder they start, in `config/builder.rs`.
+//! what is the same for all of them. `Client`'s methods (`builder`, `from_env`, `base_url`) are
+//! beside the builder that makes it, in `config/builder.rs`.
 
 use std::future::Future;
 
@@ -24,13 +24,6 @@ use crate::transport::Transport;
 pub struct Client {
     pub(crate) transport: Transport,
     pub(crate) versions: Versions,
-}
-
-impl Client {
-    /// The base URL every request goes to.
-    pub fn base_url(&self) -> &str {
-        &self.transport.config().base_url
-    }
 }
 
 /// Finds one API version's generated client in a [`Client`]; implemented by the generated

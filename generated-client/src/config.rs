@@ -1,9 +1,9 @@
 //! Building a [`crate::Client`]: credentials, base URL, timeouts, retries, headers, and the
 //! environment variables Composio's official SDKs read.
 //!
-//! [`ClientBuilder`] and its setters are in `builder.rs`, the environment in `env.rs`, the checks
-//! `build()` makes in `checks.rs`, and the redirect policy of the HTTP client it builds in
-//! `redirect.rs`; the defaults are here.
+//! [`ClientBuilder`] and its setters are in `builder.rs`, the environment variables in `env.rs`,
+//! the checks `build()` makes in `checks.rs`, and the redirect policy of the HTTP client it
+//! builds in `redirect.rs`; the defaults are here.
 
 use std::time::Duration;
 

@@ -5,6 +5,7 @@ use std::fmt;
 use std::time::Duration;
 
 use super::checks::{check_base_url, credential, extra_headers};
+use super::env::{API_KEY_ENV, BASE_URL_ENV, USER_API_KEY_ENV};
 use super::redirect::same_origin_redirects;
 use super::{
     DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES,
@@ -23,8 +24,8 @@ use crate::transport::{Config, CredentialKind, Transport};
 /// [`crate::ErrorKind::Configuration`] error from [`ClientBuilder::build`], before any request.
 #[derive(Clone)]
 pub struct ClientBuilder {
-    pub(super) key: Option<(CredentialKind, String)>,
-    pub(super) base_url: String,
+    key: Option<(CredentialKind, String)>,
+    base_url: String,
     timeout: Duration,
     connect_timeout: Duration,
     max_retries: u32,
@@ -34,7 +35,7 @@ pub struct ClientBuilder {
     allow_insecure_http: bool,
     backoff: Backoff,
     /// A mistake found before `build()` (both keys in the environment), reported by it.
-    pub(super) deferred: Option<String>,
+    deferred: Option<String>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -85,6 +86,35 @@ impl ClientBuilder {
     /// A builder with the defaults and no key.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A builder configured from the process environment: `COMPOSIO_API_KEY` (project key) or
+    /// `COMPOSIO_USER_API_KEY` (user key), and `COMPOSIO_BASE_URL`.
+    pub fn from_env() -> Self {
+        Self::from_env_with(|name| std::env::var(name).ok())
+    }
+
+    /// As [`ClientBuilder::from_env`], reading variables through `lookup` (for tests and for
+    /// programs that keep their configuration elsewhere).
+    pub fn from_env_with(lookup: impl Fn(&str) -> Option<String>) -> Self {
+        let mut builder = Self::new();
+        let project = lookup(API_KEY_ENV);
+        let user = lookup(USER_API_KEY_ENV);
+        match (project, user) {
+            (Some(_), Some(_)) => {
+                builder.deferred = Some(format!(
+                    "both {API_KEY_ENV} and {USER_API_KEY_ENV} are set; set only one (the \
+                     service refuses a request that carries two keys)"
+                ));
+            }
+            (Some(key), None) => builder.key = Some((CredentialKind::ProjectApiKey, key)),
+            (None, Some(key)) => builder.key = Some((CredentialKind::UserApiKey, key)),
+            (None, None) => {}
+        }
+        if let Some(url) = lookup(BASE_URL_ENV).filter(|u| !u.trim().is_empty()) {
+            builder.base_url = url;
+        }
+        builder
     }
 
     /// Sends `key` as a project API key (`x-api-key`), replacing any key set before.
@@ -217,5 +247,10 @@ impl Client {
     /// An [`crate::ErrorKind::Configuration`] error when no key (or an empty one) is set.
     pub fn from_env() -> Result<Self, Error> {
         ClientBuilder::from_env().build()
+    }
+
+    /// The base URL every request goes to.
+    pub fn base_url(&self) -> &str {
+        &self.transport.config().base_url
     }
 }
