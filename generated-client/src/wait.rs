@@ -113,6 +113,8 @@ use tokio::time::Instant;
 use crate::error::Operation;
 use crate::{Error, ErrorKind};
 
+// The waiting itself is here; what a status means and the state an error of a wait carries are
+// in `status.rs`, the command-line tool's `--wait` in `cli.rs`.
 #[cfg(feature = "cli")]
 mod cli;
 mod status;

@@ -422,14 +422,11 @@ async fn a_500_envelope_then_a_201_is_retried_once_and_succeeds() {
     assert_eq!(seen[1].header_count("x-api-key"), 1);
 }
 
-#[tokio::test]
-async fn a_429_with_retry_after_one_second_waits_a_second_by_the_server_clock() {
+/// How long the client waited, by the server's clock, before retrying a 429 that carries
+/// `header`; the retry is answered 201 and the call succeeds.
+async fn wait_before_retrying_a_429_with(header: (&str, &str)) -> Duration {
     let server = RawServer::start(vec![
-        Reply::json_with(
-            429,
-            &[("retry-after", "1")],
-            &error_envelope(429, "rate_limited"),
-        ),
+        Reply::json_with(429, &[header], &error_envelope(429, "rate_limited")),
         Reply::json(201, &link_201()),
     ])
     .await;
@@ -442,32 +439,19 @@ async fn a_429_with_retry_after_one_second_waits_a_second_by_the_server_clock() 
     assert_eq!(response.status(), 201);
     let seen = server.requests();
     assert_eq!(seen.len(), 2);
-    let waited = seen[1].at.duration_since(seen[0].at);
+    seen[1].at.duration_since(seen[0].at)
+}
+
+#[tokio::test]
+async fn a_429_with_retry_after_one_second_waits_a_second_by_the_server_clock() {
+    let waited = wait_before_retrying_a_429_with(("retry-after", "1")).await;
     assert!(waited >= Duration::from_secs(1), "retried after {waited:?}");
 }
 
 #[tokio::test]
 async fn a_429_with_retry_after_ms_waits_that_long_by_the_server_clock() {
-    let server = RawServer::start(vec![
-        Reply::json_with(
-            429,
-            &[("retry-after-ms", "300")],
-            &error_envelope(429, "rate_limited"),
-        ),
-        Reply::json(201, &link_201()),
-    ])
-    .await;
-    let client = client(server.base_url());
-
-    let response = link(&client)
-        .await
-        .unwrap_or_else(|e| panic!("the retry should have succeeded: {e}"));
-
-    assert_eq!(response.status(), 201);
-    let seen = server.requests();
-    assert_eq!(seen.len(), 2);
+    let waited = wait_before_retrying_a_429_with(("retry-after-ms", "300")).await;
     // The test backoff is at most 40 ms: only the header explains 300 ms.
-    let waited = seen[1].at.duration_since(seen[0].at);
     assert!(
         waited >= Duration::from_millis(300),
         "retried after {waited:?}"
