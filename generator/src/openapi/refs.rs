@@ -1,7 +1,9 @@
 //! The one place a local `$ref` is resolved: `#/components/<section>/<name>` to the component it
 //! names, following a chain of aliases up to [`MAX_DEPTH`] and stopping where one comes back.
 
-use openapiv3::{Components, OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema};
+use openapiv3::{
+    Components, Header, OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema,
+};
 
 /// How deep any walk of a schema goes, counting `$ref`s followed and nested schemas entered.
 /// The loader refuses a chain of `$ref`s that comes back to itself; the limit keeps every walk
@@ -46,6 +48,14 @@ impl Component for Response {
 
     fn get<'a>(components: &'a Components, name: &str) -> Option<&'a ReferenceOr<Self>> {
         components.responses.get(name)
+    }
+}
+
+impl Component for Header {
+    const SECTION: &'static str = "headers";
+
+    fn get<'a>(components: &'a Components, name: &str) -> Option<&'a ReferenceOr<Self>> {
+        components.headers.get(name)
     }
 }
 

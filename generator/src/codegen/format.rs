@@ -3,7 +3,9 @@
 
 use proc_macro2::TokenStream;
 
-use crate::{ApiVersion, Error, Location, Result, Spec, collisions};
+use super::collisions;
+use crate::document::{ApiVersion, Spec};
+use crate::error::{Error, Location, Result};
 
 /// The command that regenerates the client modules, as the generated header names it.
 pub const HEADER_COMMAND: &str = "cargo xtask regen";
