@@ -2,12 +2,13 @@
 //! this document, and must not lead through aliases back to itself: progenitor reads no other
 //! file, resolves nothing else, and would follow a cycle forever.
 
-use serde_yaml_ng::Value;
+use serde_yaml_ng::{Mapping, Value};
 
 use crate::document::NodePath;
 use crate::document::Spec;
 use crate::document::tree::{Kind, key_text, ref_not_a_string};
 use crate::error::Result;
+use crate::openapi::refs;
 
 /// A `$ref` must be a string naming a component of the right section of this document:
 /// progenitor reads no other file and resolves nothing else.
@@ -17,7 +18,7 @@ pub(super) fn check_ref(spec: &Spec, kind: Kind, target: &Value, path: &NodePath
     };
     let section = kind.section();
     let expected = format!("#/components/{}/<name>", section.unwrap_or("schemas"));
-    let Some(pointer) = reference.strip_prefix('#') else {
+    let Some(segments) = refs::local_segments(reference) else {
         return Err(spec.unsupported(
             path,
             format!(
@@ -27,11 +28,6 @@ pub(super) fn check_ref(spec: &Spec, kind: Kind, target: &Value, path: &NodePath
             ),
         ));
     };
-    let segments: Vec<String> = pointer
-        .split('/')
-        .skip(1)
-        .map(|s| s.replace("~1", "/").replace("~0", "~"))
-        .collect();
     let (Some(section), [components, in_section, name]) = (section, segments.as_slice()) else {
         return Err(spec.unsupported(
             path,
@@ -60,11 +56,7 @@ pub(super) fn check_ref(spec: &Spec, kind: Kind, target: &Value, path: &NodePath
             ),
         ));
     }
-    let names: Vec<String> = spec
-        .document()
-        .get("components")
-        .and_then(|c| c.get(section))
-        .and_then(Value::as_mapping)
+    let names: Vec<String> = section_of(spec, section)
         .map(|m| m.keys().filter_map(key_text).collect())
         .unwrap_or_default();
     if names.iter().any(|n| n == name) {
@@ -91,21 +83,16 @@ pub(super) fn check_ref(spec: &Spec, kind: Kind, target: &Value, path: &NodePath
 /// Refuses a `$ref` that leads, through components that are nothing but another `$ref`, back to
 /// itself: it never reaches a definition, and every resolver would follow it forever.
 fn check_alias_cycle(spec: &Spec, section: &str, start: &str, path: &NodePath) -> Result<()> {
-    let prefix = format!("#/components/{section}/");
     let mut chain = vec![start.to_owned()];
     loop {
         let current = chain.last().map(String::as_str).unwrap_or(start);
-        let next = spec
-            .document()
-            .get("components")
-            .and_then(|c| c.get(section))
+        let next = section_of(spec, section)
             .and_then(|s| s.get(current))
             .and_then(Value::as_mapping)
             .filter(|m| m.len() == 1)
             .and_then(|m| m.get("$ref"))
             .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix(prefix.as_str()))
-            .map(|n| n.replace("~1", "/").replace("~0", "~"));
+            .and_then(|r| refs::section_entry(r, section));
         let Some(next) = next else {
             return Ok(());
         };
@@ -123,4 +110,12 @@ fn check_alias_cycle(spec: &Spec, section: &str, start: &str, path: &NodePath) -
             ));
         }
     }
+}
+
+/// The section `section` of the untyped document's `components`, when it is a mapping.
+fn section_of<'a>(spec: &'a Spec, section: &str) -> Option<&'a Mapping> {
+    spec.document()
+        .get("components")
+        .and_then(|c| c.get(section))
+        .and_then(Value::as_mapping)
 }
