@@ -7,7 +7,7 @@
 
 use openapiv3::{
     Content, MediaType, OpenAPI, Operation, Parameter, ParameterData, PathItem, ReferenceOr,
-    Schema, SchemaKind, StatusCode, Type,
+    Response, Schema, SchemaKind, StatusCode, Type,
 };
 
 mod defaults;
@@ -77,6 +77,26 @@ pub fn json_media(content: &Content) -> Option<(&str, &MediaType)> {
         .iter()
         .find(|(media, _)| is_json_media(media))
         .map(|(media, entry)| (media.as_str(), entry))
+}
+
+/// The responses of `operation` in document order, its `default` last: each with its status
+/// (`None` for `default`), the status as the document writes it (`201`, `4XX`, `default`) and
+/// the response.
+pub(crate) fn responses(
+    operation: &Operation,
+) -> impl Iterator<Item = (Option<&StatusCode>, String, &ReferenceOr<Response>)> {
+    operation
+        .responses
+        .responses
+        .iter()
+        .map(|(status, response)| (Some(status), status.to_string(), response))
+        .chain(
+            operation
+                .responses
+                .default
+                .iter()
+                .map(|response| (None, "default".to_owned(), response)),
+        )
 }
 
 /// What a response status stands for, as progenitor sorts responses into one success type and

@@ -84,20 +84,12 @@ pub(super) fn check_responses(
     name: &str,
 ) -> Result<()> {
     let openapi = spec.openapi();
-    let responses = operation
-        .responses
-        .responses
-        .iter()
-        .filter(|(status, _)| status_family(status) != StatusFamily::Other && !has_no_body(status))
-        .map(|(status, response)| (status.to_string(), response))
-        .chain(
-            operation
-                .responses
-                .default
-                .iter()
-                .map(|response| ("default".to_owned(), response)),
-        );
-    for (status, response) in responses {
+    let responses = openapi::responses(operation).filter(|(status, _, _)| {
+        status.is_none_or(|status| {
+            status_family(status) != StatusFamily::Other && !has_no_body(status)
+        })
+    });
+    for (_, status, response) in responses {
         let Some(resolved) = openapi::resolve(openapi, response) else {
             continue;
         };

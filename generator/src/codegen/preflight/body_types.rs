@@ -16,18 +16,14 @@ pub(super) fn check(spec: &Spec, at: &NodePath, operation: &Operation, name: &st
         ("success", StatusFamily::Success),
         ("error", StatusFamily::Error),
     ] {
-        let mut bodies: Vec<(String, String)> = operation
-            .responses
-            .responses
-            .iter()
-            .filter(|(status, _)| status_family(status) == family)
-            .map(|(status, response)| (status.to_string(), body_key(openapi, response)))
+        // The `default` response stands for the statuses not listed: errors.
+        let bodies: Vec<(String, String)> = openapi::responses(operation)
+            .filter(|(status, _, _)| match status {
+                Some(status) => status_family(status) == family,
+                None => family == StatusFamily::Error,
+            })
+            .map(|(_, status, response)| (status, body_key(openapi, response)))
             .collect();
-        if family == StatusFamily::Error
-            && let Some(default) = &operation.responses.default
-        {
-            bodies.push(("default".to_owned(), body_key(openapi, default)));
-        }
         let Some((_, first)) = bodies.first() else {
             continue;
         };
