@@ -6,7 +6,7 @@
 //! [`preflight`] checks the spec before progenitor runs; [`generate`] runs progenitor and
 //! appends [`constraints`] (the request-body constraint table) and [`glue`] (what the client
 //! crate's hand-written layer needs of every operation), then rewrites the optional-field
-//! setters ([`setters`]) and the examples ([`docs`]); [`format`] renames colliding fields
+//! setters ([`setters`]) and the examples ([`docs`]); [`mod@format`] renames colliding fields
 //! ([`collisions`]) and renders the file with its header; [`mocks`] generates the httpmock
 //! module with the same settings and checks.
 

@@ -6,7 +6,7 @@
 //! the YAML text), [`tree`] (what kind of OpenAPI object stands at each node of the untyped
 //! tree) and [`schema_types`] (the schema types progenitor can express), [`explain`] (why a
 //! document does not load), [`yaml_error`] (where a YAML syntax error is), [`spec`] (the
-//! loaded [`Spec`]) and [`load`]; [`version`] names the API version of a spec file and
+//! loaded [`Spec`]) and [`mod@load`]; [`version`] names the API version of a spec file and
 //! [`version_paths`] checks that its paths name the same one.
 
 pub(crate) mod explain;

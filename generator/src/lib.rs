@@ -1,7 +1,7 @@
 //! The engine behind `cargo xtask regen`: it turns one OpenAPI document of `spec/` into the
 //! formatted Rust module that the `composio-link` crate includes.
 //!
-//! The pipeline is [`load`] (YAML bytes → [`openapiv3::OpenAPI`], refusing anything that is not
+//! The pipeline is [`load()`] (YAML bytes → [`openapiv3::OpenAPI`], refusing anything that is not
 //! OpenAPI 3.0.x), [`generate()`] (progenitor, with the settings every API version shares) and
 //! formatting (prettyplease, plus a do-not-edit header naming the spec and its SHA-256).
 //!
@@ -14,8 +14,8 @@
 //!    a document that does not load, API versions);
 //! 4. `codegen`: the settings and crate paths of the output, the preflight checks, progenitor,
 //!    the glue, formatting and mocks;
-//! 5. [`surface`]: the public surface of a generated module;
-//! 6. [`drift`]: classified differences between two specs, on the wire and in Rust.
+//! 5. [`mod@surface`]: the public surface of a generated module;
+//! 6. [`mod@drift`]: classified differences between two specs, on the wire and in Rust.
 //!
 //! This crate reads only what it is given: it never opens files or writes output, so the
 //! xtask decides where bytes come from and where they go, and tests can run it in memory.

@@ -1,9 +1,10 @@
 //! The lowest layer: facts about any OpenAPI document that more than one pass needs, each
 //! written once. The HTTP methods and the operations of a document, how messages name an
-//! operation, what counts as a JSON body, the properties of an object schema, the family of a response status, the one `$ref`
-//! resolver ([`refs`]), the path of an operation after its version segment, its parameters with
-//! their `$ref`s resolved, and the schema of its JSON request body. Nothing here knows about
-//! progenitor, positions in a YAML file or drift.
+//! operation, its responses and the family of a response status, what counts as a JSON body,
+//! the properties of an object schema, the one `$ref` resolver ([`refs`]), the path of an
+//! operation after its version segment, its parameters with their `$ref`s resolved, and the
+//! schema of its JSON request body. Nothing here knows about progenitor, positions in a YAML
+//! file or drift.
 
 use openapiv3::{
     Content, MediaType, OpenAPI, Operation, Parameter, ParameterData, PathItem, ReferenceOr,

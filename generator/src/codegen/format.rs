@@ -20,7 +20,7 @@ pub(crate) fn format(spec: &Spec, tokens: TokenStream) -> Result<String> {
     format_file(spec, file)
 }
 
-/// As [`format`], for a file already parsed.
+/// As [`format()`], for a file already parsed.
 pub(crate) fn format_file(spec: &Spec, mut file: syn::File) -> Result<String> {
     collisions::resolve(&mut file).map_err(|field| Error::Generate {
         location: Location::file(spec.file()),

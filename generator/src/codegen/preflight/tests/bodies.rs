@@ -4,15 +4,27 @@
 use super::{assert_refused, edited};
 
 const OPERATION: &str = "paths./api/v3/things/{id}.post";
+/// The content of the accepted spec's request body, up to the key that follows it.
 const REQUEST_CONTENT: &str = "        content:\n          application/json:\n            \
                                schema: {$ref: '#/components/schemas/Thing'}\n      responses:";
+/// The content of the accepted spec's `400` response.
+const ERROR_CONTENT: &str = "          content:\n            application/json:\n              \
+                             schema: {$ref: '#/components/schemas/Failure'}\n";
+
+/// A response of `status` whose JSON body is the component schema `schema`.
+fn response(status: u16, schema: &str) -> String {
+    format!(
+        "        '{status}':\n          description: Some\n          content:\n            \
+         application/json:\n              schema: {{$ref: '#/components/schemas/{schema}'}}\n"
+    )
+}
 
 #[test]
 fn a_request_body_that_is_not_json() {
     assert_refused(
         &edited(
-            "          application/json:\n            schema: {$ref: '#/components/schemas/Thing'}\n      responses:",
-            "          multipart/form-data:\n            schema: {$ref: '#/components/schemas/Thing'}\n      responses:",
+            REQUEST_CONTENT,
+            &REQUEST_CONTENT.replace("application/json", "multipart/form-data"),
         ),
         &format!("{OPERATION}.requestBody.content"),
         "the request body of operation `postThing` is only `multipart/form-data`; expected \
@@ -44,11 +56,7 @@ fn a_request_body_without_content() {
 #[test]
 fn a_response_without_content() {
     assert_refused(
-        &edited(
-            "          description: Bad\n          content:\n            application/json:\n              \
-             schema: {$ref: '#/components/schemas/Failure'}\n",
-            "          description: Bad\n",
-        ),
+        &edited(ERROR_CONTENT, ""),
         &format!("{OPERATION}.responses.400"),
         "the `400` response of operation `postThing` has no `content`",
     );
@@ -58,8 +66,8 @@ fn a_response_without_content() {
 fn a_response_that_is_not_json() {
     assert_refused(
         &edited(
-            "            application/json:\n              schema: {$ref: '#/components/schemas/Failure'}",
-            "            text/plain:\n              schema: {type: string}",
+            ERROR_CONTENT,
+            "          content:\n            text/plain:\n              schema: {type: string}\n",
         ),
         &format!("{OPERATION}.responses.400.content"),
         "the `400` response of operation `postThing` is only `text/plain`",
@@ -71,9 +79,7 @@ fn success_responses_with_different_bodies() {
     assert_refused(
         &edited(
             "        '400':\n",
-            "        '201':\n          description: Made\n          content:\n            \
-             application/json:\n              schema: {$ref: '#/components/schemas/Failure'}\n        \
-             '400':\n",
+            &format!("{}        '400':\n", response(201, "Failure")),
         ),
         &format!("{OPERATION}.responses.201"),
         "the success responses of operation `postThing` have different bodies (200 → \
@@ -86,9 +92,7 @@ fn error_responses_with_different_bodies() {
     assert_refused(
         &edited(
             "components:\n",
-            "        '500':\n          description: Down\n          content:\n            \
-             application/json:\n              schema: {$ref: '#/components/schemas/Thing'}\n\
-             components:\n",
+            &format!("{}components:\n", response(500, "Thing")),
         ),
         &format!("{OPERATION}.responses.500"),
         "the error responses of operation `postThing` have different bodies",
