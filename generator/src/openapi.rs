@@ -200,6 +200,23 @@ pub(crate) fn request_body<'a>(
     Some((refs::resolve(openapi, schema)?, body.required))
 }
 
+/// `schema`, or what an `allOf` of one schema stands for (the spelling that gives a `$ref` a
+/// description or a default), resolved, through any number of such wrappers up to
+/// [`MAX_DEPTH`]. `None` when a part does not resolve or the wrappers go deeper (a schema that
+/// is an `allOf` of itself).
+pub(crate) fn unwrapped<'a>(openapi: &'a OpenAPI, schema: &'a Schema) -> Option<&'a Schema> {
+    let mut schema = schema;
+    for _ in 0..=MAX_DEPTH {
+        match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                schema = refs::resolve(openapi, all_of.first()?)?;
+            }
+            _ => return Some(schema),
+        }
+    }
+    None
+}
+
 /// The top-level properties of an object schema (the parts of an `allOf` merged): name,
 /// resolved schema, required. An `allOf` nested deeper than [`MAX_DEPTH`] adds nothing.
 pub(crate) fn object_properties<'a>(
@@ -229,5 +246,65 @@ fn properties_within<'a>(
             .flat_map(|part| properties_within(openapi, part, depth + 1))
             .collect(),
         _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document(yaml: &str) -> OpenAPI {
+        match serde_yaml_ng::from_str(yaml) {
+            Ok(openapi) => openapi,
+            Err(e) => panic!("test document does not parse: {e}"),
+        }
+    }
+
+    const WRAPPERS: &str = "
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Name: {type: string}
+    Described: {allOf: [{$ref: '#/components/schemas/Name'}], description: d}
+    Itself: {allOf: [{$ref: '#/components/schemas/Itself'}]}
+    Thing:
+      allOf:
+        - {$ref: '#/components/schemas/Thing'}
+        - {type: object, properties: {id: {$ref: '#/components/schemas/Described'}}}
+";
+
+    fn schema<'a>(openapi: &'a OpenAPI, name: &str) -> &'a Schema {
+        let reference = ReferenceOr::<Schema>::ref_(&format!("#/components/schemas/{name}"));
+        match openapi
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.get(name))
+        {
+            Some(ReferenceOr::Item(schema)) => schema,
+            _ => panic!("no schema {reference:?}"),
+        }
+    }
+
+    #[test]
+    fn unwraps_an_all_of_of_one_and_stops_at_one_of_itself() {
+        let openapi = document(WRAPPERS);
+        let described = unwrapped(&openapi, schema(&openapi, "Described"));
+        assert!(
+            described.is_some_and(|s| matches!(s.schema_kind, SchemaKind::Type(Type::String(_))))
+        );
+        assert!(unwrapped(&openapi, schema(&openapi, "Itself")).is_none());
+    }
+
+    #[test]
+    fn the_properties_of_an_all_of_that_contains_itself_end() {
+        let openapi = document(WRAPPERS);
+        let names: Vec<String> = object_properties(&openapi, schema(&openapi, "Thing"))
+            .into_iter()
+            .map(|(name, _, _)| name)
+            .collect();
+        assert!(!names.is_empty() && names.len() <= MAX_DEPTH);
+        assert!(names.iter().all(|name| name == "id"));
     }
 }

@@ -155,3 +155,49 @@ fn only_operation(openapi: &OpenAPI, path: &str, method: &str) -> Option<OpenAPI
         .insert(path.to_owned(), ReferenceOr::Item(kept));
     Some(single)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::generate;
+    use crate::document::load;
+
+    /// A body property whose schema is an `allOf` of itself: progenitor generates it, and every
+    /// pass after it must end too.
+    const ALL_OF_ITSELF: &str = "\
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /api/v3/things:
+    post:
+      operationId: postThing
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Thing'}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Thing'}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        name: {$ref: '#/components/schemas/Loop'}
+    Loop:
+      allOf:
+        - $ref: '#/components/schemas/Loop'
+";
+
+    #[test]
+    fn a_schema_that_is_an_all_of_of_itself_ends() {
+        let spec = match load("spec/v3.yaml", ALL_OF_ITSELF.as_bytes()) {
+            Ok(spec) => spec,
+            Err(e) => panic!("{e}"),
+        };
+        assert!(generate(&spec).is_ok());
+    }
+}

@@ -260,10 +260,7 @@ fn args(openapi: &OpenAPI, op: &Op<'_>) -> Vec<Arg> {
 /// `allOf` of one schema, the spelling that gives a `$ref` a description or a default); `None`
 /// for an object, an array or a combination, which only `--body` can give.
 fn scalar_kind(openapi: &OpenAPI, schema: &Schema) -> Option<(Kind, Vec<String>)> {
-    match &schema.schema_kind {
-        SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-            scalar_kind(openapi, openapi::resolve(openapi, all_of.first()?)?)
-        }
+    match &openapi::unwrapped(openapi, schema)?.schema_kind {
         SchemaKind::Type(Type::String(s)) => Some((
             Kind::String,
             s.enumeration.iter().flatten().cloned().collect(),

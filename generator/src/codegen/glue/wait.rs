@@ -209,12 +209,6 @@ fn has_required_string(openapi: &OpenAPI, schema: &Schema, name: &str) -> bool {
 
 /// A string schema, through an `allOf` of one schema.
 fn is_string(openapi: &OpenAPI, schema: &Schema) -> bool {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(_)) => true,
-        SchemaKind::AllOf { all_of } if all_of.len() == 1 => all_of
-            .first()
-            .and_then(|part| openapi::resolve(openapi, part))
-            .is_some_and(|part| is_string(openapi, part)),
-        _ => false,
-    }
+    openapi::unwrapped(openapi, schema)
+        .is_some_and(|schema| matches!(schema.schema_kind, SchemaKind::Type(Type::String(_))))
 }
