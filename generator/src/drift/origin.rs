@@ -17,7 +17,7 @@ use openapiv3::{OpenAPI, Operation, PathItem, ReferenceOr, Schema, SchemaKind, T
 use super::Position;
 use super::wire;
 use crate::Spec;
-use crate::positions::NodePath;
+use crate::document::NodePath;
 use crate::surface::{Entry, Kind};
 
 /// The specs a Rust-level comparison places its changes in.

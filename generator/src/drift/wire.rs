@@ -18,8 +18,8 @@ use openapiv3::{
 use super::rules::code;
 use super::{Change, STATUS, Site, WireRule};
 use crate::Spec;
+use crate::document::NodePath;
 use crate::openapi::{self, MAX_DEPTH, refs::Component};
-use crate::positions::NodePath;
 
 /// What a document says about one property (or the body itself, at the empty path).
 #[derive(Debug, Clone, Default, PartialEq)]

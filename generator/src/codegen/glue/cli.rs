@@ -16,13 +16,10 @@ use openapiv3::{OpenAPI, Schema, SchemaKind, Type};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{EXECUTE_EXT, Op, path, sanitize};
-use crate::{Spec, openapi};
-
-/// The crate's CLI module the table is written against.
-const CLI: &str = "crate::cli";
-/// The trait that finds a version's generated client in the crate's `Client`.
-const SELECT: &str = "crate::client::Select";
+use super::op::{Op, sanitize};
+use crate::codegen::settings::{CLI, CLIENT, EXECUTE_EXT, SELECT, rust_path};
+use crate::document::Spec;
+use crate::openapi::{self, object_properties};
 
 /// What a flag's value is parsed as.
 #[derive(Clone, Copy)]
@@ -50,9 +47,10 @@ struct Arg {
 pub(crate) fn tokens(spec: &Spec, ops: &[Op<'_>]) -> TokenStream {
     let openapi = spec.openapi();
     let names = command_names(ops);
-    let cli: syn::Path = path(CLI);
-    let select: syn::Path = path(SELECT);
-    let execute_ext: syn::Path = path(EXECUTE_EXT);
+    let cli: syn::Path = rust_path(CLI);
+    let select: syn::Path = rust_path(SELECT);
+    let execute_ext: syn::Path = rust_path(EXECUTE_EXT);
+    let client: syn::Path = rust_path(CLIENT);
     let mut commands = Vec::new();
     let mut functions = Vec::new();
     for (op, name) in ops.iter().zip(&names) {
@@ -134,7 +132,7 @@ pub(crate) fn tokens(spec: &Spec, ops: &[Op<'_>]) -> TokenStream {
         functions.push(quote! {
             #[doc = #doc]
             #[cfg(feature = "cli")]
-            fn #call<'a>(client: &'a crate::Client, input: #cli::Input) -> #cli::Call<'a> {
+            fn #call<'a>(client: &'a #client, input: #cli::Input) -> #cli::Call<'a> {
                 ::std::boxed::Box::pin(async move {
                     let client = <Client as #select>::select(client);
                     let request = client.#method();
@@ -180,7 +178,7 @@ fn command_names(ops: &[Op<'_>]) -> Vec<String> {
 }
 
 fn readable_name(method: &str, path: &str) -> String {
-    let rest = crate::openapi::without_version(path);
+    let rest = openapi::without_version(path);
     let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
     let is_param = |s: &str| s.starts_with('{');
     let mut words = Vec::new();
@@ -211,7 +209,7 @@ fn args(openapi: &OpenAPI, op: &Op<'_>) -> Vec<Arg> {
         // A parameter that is not a string, number or boolean (an array, an object) has no
         // flag: the command line cannot give it.
         let Some((kind, values)) =
-            crate::openapi::parameter_schema(openapi, data).and_then(|s| scalar_kind(openapi, s))
+            openapi::parameter_schema(openapi, data).and_then(|s| scalar_kind(openapi, s))
         else {
             continue;
         };
@@ -221,7 +219,7 @@ fn args(openapi: &OpenAPI, op: &Op<'_>) -> Vec<Arg> {
             setter: Some((format_ident!("{setter}"), ty.clone(), *optional)),
             help: help(
                 data.description.as_deref(),
-                crate::openapi::parameter_location(parameter),
+                openapi::parameter_location(parameter),
             ),
             required: data.required,
             kind,
@@ -229,9 +227,9 @@ fn args(openapi: &OpenAPI, op: &Op<'_>) -> Vec<Arg> {
         });
     }
     if op.built.body.is_some()
-        && let Some((schema, _)) = crate::openapi::request_body(openapi, op.operation)
+        && let Some((schema, _)) = openapi::request_body(openapi, op.operation)
     {
-        for (name, property, required) in properties(openapi, schema) {
+        for (name, property, required) in object_properties(openapi, schema) {
             let Some((kind, values)) = scalar_kind(openapi, property) else {
                 continue;
             };
@@ -258,38 +256,11 @@ fn args(openapi: &OpenAPI, op: &Op<'_>) -> Vec<Arg> {
     out
 }
 
-/// The top-level properties of an object schema (the parts of an `allOf` merged): name,
-/// resolved schema, required.
-pub(super) fn properties<'a>(
-    openapi: &'a OpenAPI,
-    schema: &'a Schema,
-) -> Vec<(String, &'a Schema, bool)> {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => object
-            .properties
-            .iter()
-            .filter_map(|(name, property)| {
-                let property = openapi::resolve_boxed(openapi, property)?;
-                Some((name.clone(), property, object.required.contains(name)))
-            })
-            .collect(),
-        SchemaKind::AllOf { all_of } => all_of
-            .iter()
-            .filter_map(|part| openapi::resolve(openapi, part))
-            .flat_map(|part| properties(openapi, part))
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
 /// The kind of a string, integer, number or boolean schema and its enum values (through an
 /// `allOf` of one schema, the spelling that gives a `$ref` a description or a default); `None`
 /// for an object, an array or a combination, which only `--body` can give.
 fn scalar_kind(openapi: &OpenAPI, schema: &Schema) -> Option<(Kind, Vec<String>)> {
-    match &schema.schema_kind {
-        SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-            scalar_kind(openapi, openapi::resolve(openapi, all_of.first()?)?)
-        }
+    match &openapi::unwrapped(openapi, schema)?.schema_kind {
         SchemaKind::Type(Type::String(s)) => Some((
             Kind::String,
             s.enumeration.iter().flatten().cloned().collect(),

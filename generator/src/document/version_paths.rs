@@ -2,42 +2,36 @@
 //! `spec/v3.1.yaml` with its paths left at `/api/v3.1/` would generate a `v3_2` module that
 //! silently calls v3.1.
 
-use crate::positions::NodePath;
-use crate::{ApiVersion, Error, Result, Spec};
+use super::node_path::NodePath;
+use super::spec::Spec;
+use super::version::ApiVersion;
+use crate::error::Result;
+use crate::openapi::is_version_segment;
 
 /// Checks that every path of `spec` with a version segment (`/api/v3.1/...`) names `version`.
 ///
 /// # Errors
 ///
-/// [`Error::Unsupported`] at the first path that names another version.
+/// [`crate::Error::Unsupported`] at the first path that names another version.
 pub fn check_version_segments(spec: &Spec, version: &ApiVersion) -> Result<()> {
     for path in spec.openapi().paths.paths.keys() {
-        let named = path
-            .split('/')
-            .find(|segment| ApiVersion::from_name(segment).is_some() || looks_versioned(segment));
+        let named = path.split('/').find(|segment| {
+            ApiVersion::from_name(segment).is_some() || is_version_segment(segment)
+        });
         if let Some(named) = named
             && named != version.name
         {
             let node = NodePath::root().key("paths").key(path);
-            return Err(Error::Unsupported {
-                location: spec.locate(&node),
-                field: node.to_string(),
-                message: format!(
+            return Err(spec.unsupported(
+                &node,
+                format!(
                     "the path names API version `{named}`, but the file is the spec of `{}`; \
                      expected paths under `/{}/` (or rename the file after the version its \
                      paths name)",
                     version.name, version.name
                 ),
-            });
+            ));
         }
     }
     Ok(())
-}
-
-/// `v3.1.2`: a segment shaped like a version that [`ApiVersion`] does not accept.
-fn looks_versioned(segment: &str) -> bool {
-    segment.strip_prefix('v').is_some_and(|rest| {
-        rest.starts_with(|c: char| c.is_ascii_digit())
-            && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
-    })
 }

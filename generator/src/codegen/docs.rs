@@ -6,24 +6,35 @@
 use syn::visit_mut::VisitMut;
 use syn::{Attribute, Expr, ImplItem, Item, Lit, Meta};
 
+use super::settings::{ERROR, EXECUTE_EXT};
+
 /// progenitor's example tail, and what replaces it.
 const SEND_EXAMPLE: &str = "    .send()\n    .await;";
 const EXECUTE_EXAMPLE: &str = "    .execute()\n    .await?;";
 
 /// What every operation's documentation adds after its example.
-const EXECUTE_NOTE: &str = "`execute()` (from [`ExecuteExt`](crate::ExecuteExt), in \
-    `composio_link::prelude`) returns [`composio_link::Error`](crate::Error), naming the \
-    operation; the builder's `send()` is progenitor's raw path.";
+fn execute_note() -> String {
+    format!(
+        "`execute()` (from [`ExecuteExt`]({EXECUTE_EXT}), in `composio_link::prelude`) returns \
+         [`composio_link::Error`]({ERROR}), naming the operation; the builder's `send()` is \
+         progenitor's raw path."
+    )
+}
 
 /// What the builders' `send()` documentation adds.
-const SEND_NOTE: &str = "progenitor's raw path: the request passes the client's hooks \
-    (credentials, retries, checks) but the result is progenitor's error type, and an error \
-    status comes back as `Error::UnexpectedResponse` with its body unread. \
-    [`ExecuteExt::execute`](crate::ExecuteExt::execute) sends the same request and returns \
-    [`composio_link::Error`](crate::Error), the API's error envelope decoded.";
+fn send_note() -> String {
+    format!(
+        "progenitor's raw path: the request passes the client's hooks (credentials, retries, \
+         checks) but the result is progenitor's error type, and an error status comes back as \
+         `Error::UnexpectedResponse` with its body unread. \
+         [`ExecuteExt::execute`]({EXECUTE_EXT}::execute) sends the same request and returns \
+         [`composio_link::Error`]({ERROR}), the API's error envelope decoded."
+    )
+}
 
 /// Rewrites the operation docs of `file`.
 pub(crate) fn prefer_execute(file: &mut syn::File) {
+    let execute_note = execute_note();
     for item in &mut file.items {
         match item {
             Item::Impl(imp) if imp.trait_.is_none() && is_client(&imp.self_ty) => {
@@ -32,7 +43,7 @@ pub(crate) fn prefer_execute(file: &mut syn::File) {
                         rewrite_docs(&mut f.attrs, |text| {
                             text.contains(SEND_EXAMPLE).then(|| {
                                 format!(
-                                    "{}\n\n{EXECUTE_NOTE}",
+                                    "{}\n\n{execute_note}",
                                     text.replace(SEND_EXAMPLE, EXECUTE_EXAMPLE)
                                 )
                             })
@@ -41,7 +52,7 @@ pub(crate) fn prefer_execute(file: &mut syn::File) {
                 }
             }
             Item::Mod(m) if m.ident == "builder" => {
-                let mut pass = SendDocs;
+                let mut pass = SendDocs(send_note());
                 for item in m.content.iter_mut().flat_map(|(_, items)| items) {
                     pass.visit_item_mut(item);
                 }
@@ -77,13 +88,14 @@ fn rewrite_docs(attrs: &mut [Attribute], f: impl Fn(&str) -> Option<String>) -> 
     false
 }
 
-/// Appends [`SEND_NOTE`] to every builder's `send()` documentation.
-struct SendDocs;
+/// Appends its note ([`send_note`]) to every builder's `send()` documentation.
+struct SendDocs(String);
 
 impl VisitMut for SendDocs {
     fn visit_impl_item_fn_mut(&mut self, f: &mut syn::ImplItemFn) {
         if f.sig.ident == "send" {
-            rewrite_docs(&mut f.attrs, |text| Some(format!("{text}\n\n{SEND_NOTE}")));
+            let note = &self.0;
+            rewrite_docs(&mut f.attrs, |text| Some(format!("{text}\n\n{note}")));
         }
     }
 }

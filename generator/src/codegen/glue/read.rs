@@ -4,7 +4,7 @@
 //!
 //! The glue is written against these names as progenitor spelled them. Only finding which
 //! builder belongs to which spec operation (and parameter) uses progenitor's snake-case rule
-//! ([`super::sanitize`]); a mismatch there fails the regen, naming the operation.
+//! ([`super::op::sanitize`]); a mismatch there fails the regen, naming the operation.
 
 use std::collections::BTreeMap;
 

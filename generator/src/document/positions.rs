@@ -8,87 +8,10 @@
 //! It also finds the quoted string that an unclosed quote turned into, so that a syntax error
 //! points at the quote instead of at the far-away line where the YAML parser gave up.
 
-use std::fmt;
-
 use saphyr_parser::{Event, Parser, Span};
 
-/// One step of a [`NodePath`]: a mapping key or a sequence index.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Segment {
-    /// A key of a mapping.
-    Key(String),
-    /// A 0-based index of a sequence.
-    Index(usize),
-}
-
-/// The path from the document root to a node, shown dotted with sequence indexes in brackets
-/// (`paths./x.post.parameters[0].name`), as serde_path_to_error shows it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct NodePath(Vec<Segment>);
-
-impl NodePath {
-    /// The path of the document root.
-    pub(crate) fn root() -> Self {
-        Self::default()
-    }
-
-    /// The path of the value of `key` in the mapping at `self`.
-    pub(crate) fn key(&self, key: &str) -> Self {
-        let mut path = self.clone();
-        path.0.push(Segment::Key(key.to_owned()));
-        path
-    }
-
-    /// The path of item `index` of the sequence at `self`.
-    pub(crate) fn index(&self, index: usize) -> Self {
-        let mut path = self.clone();
-        path.0.push(Segment::Index(index));
-        path
-    }
-
-    /// `self` followed by every segment of `tail`.
-    pub(crate) fn join(&self, tail: &NodePath) -> Self {
-        let mut path = self.clone();
-        path.0.extend(tail.0.iter().cloned());
-        path
-    }
-
-    /// The path's segments, from the root down.
-    pub(crate) fn segments(&self) -> &[Segment] {
-        &self.0
-    }
-
-    /// The path of a serde_path_to_error error, dropping the segments that name no node
-    /// (enum variants and unknown steps).
-    pub(crate) fn from_serde(path: &serde_path_to_error::Path) -> Self {
-        use serde_path_to_error::Segment as S;
-        Self(
-            path.iter()
-                .filter_map(|segment| match segment {
-                    S::Seq { index } => Some(Segment::Index(*index)),
-                    S::Map { key } => Some(Segment::Key(key.clone())),
-                    S::Enum { .. } | S::Unknown => None,
-                })
-                .collect(),
-        )
-    }
-}
-
-impl fmt::Display for NodePath {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.is_empty() {
-            return f.write_str("(document root)");
-        }
-        for (i, segment) in self.0.iter().enumerate() {
-            match segment {
-                Segment::Key(key) if i == 0 => f.write_str(key)?,
-                Segment::Key(key) => write!(f, ".{key}")?,
-                Segment::Index(index) => write!(f, "[{index}]")?,
-            }
-        }
-        Ok(())
-    }
-}
+use super::node_path::{NodePath, Segment};
+use crate::panic_guard::catch_panic;
 
 /// A 1-based line and column, counted in characters.
 pub(crate) type LineColumn = (usize, usize);
@@ -141,7 +64,7 @@ impl Positions {
     /// Reads the positions of `text`. Text that saphyr-parser cannot read, or that makes it
     /// panic, gives an empty tree, whose lookups find nothing.
     pub(crate) fn parse(text: &str) -> Self {
-        crate::generate::catch_panic(|| build(text)).unwrap_or_default()
+        catch_panic(|| build(text)).unwrap_or_default()
     }
 
     /// The line and column of the node at `path`: a scalar's own position; for a mapping or a
@@ -324,7 +247,7 @@ pub(crate) struct UnclosedQuote {
 /// The quoted string whose continuation lines saphyr-parser refuses, when it starts before
 /// `before` (where libyaml stopped).
 pub(crate) fn unclosed_quote(text: &str, before: LineColumn) -> Option<UnclosedQuote> {
-    crate::generate::catch_panic(|| find_unclosed_quote(text, before))
+    catch_panic(|| find_unclosed_quote(text, before))
         .ok()
         .flatten()
 }
@@ -385,19 +308,6 @@ paths:
         assert_eq!(at(&post.key("requestBody").key("content")), Some((5, 5)));
         assert_eq!(at(&post.key("parameters").index(3)), Some((6, 7)));
         assert_eq!(at(&NodePath::root()), Some((2, 1)));
-    }
-
-    #[test]
-    fn paths_display_dotted_with_indexes() {
-        let path = NodePath::root()
-            .key("paths")
-            .key("/a/{id}")
-            .key("post")
-            .key("parameters")
-            .index(0)
-            .key("in");
-        assert_eq!(path.to_string(), "paths./a/{id}.post.parameters[0].in");
-        assert_eq!(NodePath::root().to_string(), "(document root)");
     }
 
     #[test]

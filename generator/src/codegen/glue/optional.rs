@@ -1,17 +1,16 @@
-//! What the optional-field setters rewritten by [`crate::setters`] accept of each generated
-//! type: its builder (a nested object without `try_into()`), and, for a type made from a string
-//! (an enum, a constrained string), a `&str`.
+//! What the optional-field setters rewritten by [`crate::codegen::setters`] accept of each
+//! generated type: its builder (a nested object without `try_into()`), and, for a type made
+//! from a string (an enum, a constrained string), a `&str`.
 
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 use syn::{GenericArgument, Item, PathArguments, Type};
 
-use super::path;
-use crate::setters::INTO_OPTIONAL;
+use crate::codegen::settings::{INTO_OPTIONAL, rust_path};
 
 /// The `IntoOptional` impls for the types of `file`'s `types` module.
 pub(crate) fn tokens(file: &syn::File) -> TokenStream {
-    let into_optional: syn::Path = path(INTO_OPTIONAL);
+    let into_optional: syn::Path = rust_path(INTO_OPTIONAL);
     let Some(types) = module(&file.items, "types") else {
         return TokenStream::new();
     };

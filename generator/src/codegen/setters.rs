@@ -13,8 +13,7 @@ use quote::ToTokens;
 use syn::visit_mut::VisitMut;
 use syn::{Expr, GenericArgument, ImplItemFn, Item, PathArguments, Type, TypeParamBound};
 
-/// The client crate's trait of values an optional field's setter takes.
-pub(crate) const INTO_OPTIONAL: &str = "crate::setter::IntoOptional";
+use super::settings::INTO_OPTIONAL;
 
 /// Rewrites the optional-field setters in `types::builder` of `file`.
 pub(crate) fn widen(file: &mut syn::File) {

@@ -5,15 +5,15 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::path;
-use crate::{ApiVersion, Spec};
+use crate::codegen::settings::{CLI, CLIENT, SELECT, TRANSPORT, rust_path};
+use crate::document::{ApiVersion, Spec};
 
 /// The index for `versions` (oldest first), each with its loaded spec.
 pub(crate) fn tokens(versions: &[(&ApiVersion, &Spec)]) -> TokenStream {
-    let client: syn::Path = path("crate::Client");
-    let select: syn::Path = path("crate::client::Select");
-    let transport: syn::Path = path(super::TRANSPORT);
-    let cli: syn::Path = path("crate::cli");
+    let client: syn::Path = rust_path(CLIENT);
+    let select: syn::Path = rust_path(SELECT);
+    let transport: syn::Path = rust_path(TRANSPORT);
+    let cli: syn::Path = rust_path(CLI);
     let modules: Vec<syn::Ident> = versions
         .iter()
         .map(|(v, _)| format_ident!("{}", v.module))

@@ -8,9 +8,11 @@
 
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
 
-use crate::openapi::{self, MAX_DEPTH, resolve, resolve_boxed};
 use proc_macro2::TokenStream;
 use quote::quote;
+
+use super::settings::{CONSTRAINT, RULE, rust_path};
+use crate::openapi::{self, MAX_DEPTH, resolve, resolve_boxed};
 
 /// One constraint: the operation, the dotted field path (`[]` marks array items) and the rule.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -119,6 +121,8 @@ fn walk_schema(
 
 /// The table as tokens: `pub const REQUEST_CONSTRAINTS: &[crate::validate::Constraint]`.
 pub(crate) fn tokens(constraints: &[Constraint]) -> TokenStream {
+    let constraint: syn::Path = rust_path(CONSTRAINT);
+    let rule_type: syn::Path = rust_path(RULE);
     let rows = constraints.iter().map(|c| {
         let operation_id = &c.operation_id;
         let field = &c.field;
@@ -132,16 +136,16 @@ pub(crate) fn tokens(constraints: &[Constraint]) -> TokenStream {
         let n = proc_macro2::Literal::usize_unsuffixed(n);
         let rule = quote!(#variant(#n));
         quote! {
-            crate::validate::Constraint {
+            #constraint {
                 operation_id: #operation_id,
                 field: #field,
-                rule: crate::validate::Rule::#rule,
+                rule: #rule_type::#rule,
             }
         }
     });
     quote! {
         /// The constraints that the spec puts on request bodies, checked by the client before a
         /// request is sent. Field paths are dotted; `[]` stands for every item of an array.
-        pub const REQUEST_CONSTRAINTS: &[crate::validate::Constraint] = &[#(#rows),*];
+        pub const REQUEST_CONSTRAINTS: &[#constraint] = &[#(#rows),*];
     }
 }

@@ -1,63 +1,26 @@
-//! Running progenitor on a loaded [`Spec`] with the settings every API version shares.
-
-use std::cell::Cell;
-use std::panic::{self, AssertUnwindSafe};
-use std::sync::Once;
+//! Generating one version's module from a loaded [`Spec`]: the preflight checks, progenitor with
+//! the shared [`settings`], then the constraint table and the glue appended and the passes over
+//! the result (setters, docs); and the index of the version modules. Should progenitor still
+//! panic or refuse, the failure becomes an error naming the operation that triggers it, found by
+//! generating each operation alone.
 
 use openapiv3::{OpenAPI, PathItem, ReferenceOr};
 use proc_macro2::TokenStream;
-use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
-use schemars::schema::{InstanceType, SchemaObject};
-
-use crate::checks::{self, operation_name, operation_path};
-use crate::openapi::{self, operations};
+use progenitor::Generator;
 use quote::ToTokens;
 
-use crate::{ApiVersion, Error, Location, Result, Spec, constraints, format, glue};
-
-/// String formats of the spec that become distinct Rust types instead of `String`, so that one
-/// kind of id cannot be passed where another belongs. The types live in the client crate's
-/// hand-written `ids` module.
-const ID_FORMATS: &[(&str, &str)] = &[
-    ("toolRouterSessionId", "crate::ids::ToolRouterSessionId"),
-    ("connectedAccountId", "crate::ids::ConnectedAccountId"),
-    ("authConfigId", "crate::ids::AuthConfigId"),
-];
+use super::settings::settings;
+use super::{constraints, docs, format, glue, preflight, setters};
+use crate::document::{ApiVersion, NodePath, Spec};
+use crate::error::{Error, Location, Result};
+use crate::openapi::{self, operation_name, operations};
+use crate::panic_guard::catch_panic;
 
 /// A generated module: formatted Rust source, header included.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Generated {
     /// The complete file as it is written to `generated-client/src/generated/`.
     pub source: String,
-}
-
-/// The progenitor settings shared by every API version.
-pub(crate) fn settings() -> GenerationSettings {
-    let mut settings = GenerationSettings::new();
-    settings
-        // Builder style: adding an optional field to the spec adds a builder method instead of
-        // a positional argument, so callers do not break.
-        .with_interface(InterfaceStyle::Builder)
-        .with_tag(TagStyle::Merged)
-        .with_derive("PartialEq")
-        // Auth, retries, the body cap and tracing live in the client crate's hand-written
-        // `exec` module: every generated `Client` carries the crate's `Transport` and must
-        // implement `ClientHooks`, which the glue does by calling `exec` (progenitor has
-        // neither auth nor retries: its issues #420 and #252).
-        .with_inner_type(quote::quote!(crate::transport::Transport))
-        .with_hooks(HooksMode::Expected);
-    for (format, rust_type) in ID_FORMATS {
-        settings.with_conversion(
-            SchemaObject {
-                instance_type: Some(InstanceType::String.into()),
-                format: Some((*format).to_owned()),
-                ..SchemaObject::default()
-            },
-            *rust_type,
-            [TypeImpl::FromStr, TypeImpl::Display].into_iter(),
-        );
-    }
-    settings
 }
 
 /// Generates the client module for `spec` as tokens, without formatting or header.
@@ -72,9 +35,9 @@ pub fn generate_tokens(spec: &Spec) -> Result<TokenStream> {
 }
 
 /// Generates the client module for `spec` as a syntax tree: progenitor's output, the
-/// constraint table and the glue of [`crate::glue`].
+/// constraint table and the glue of [`glue`].
 pub(crate) fn generate_file(spec: &Spec) -> Result<syn::File> {
-    check_operations(spec)?;
+    preflight::check(spec)?;
     // `Ok(message)`: progenitor returned an error; `Err(message)`: it panicked.
     let failure = match run_progenitor(spec.openapi()) {
         Ok(Ok(client)) => return with_glue(spec, client),
@@ -85,7 +48,7 @@ pub(crate) fn generate_file(spec: &Spec) -> Result<syn::File> {
     // its line, when generating it alone reproduces the failure.
     let (location, operation) = match isolate_failing_operation(spec.openapi()) {
         Some((path, method, name)) => (
-            spec.locate(&operation_path(path, method)),
+            spec.locate(&NodePath::operation(path, method)),
             Some(format!("{name} (`{} {path}`)", method.to_uppercase())),
         ),
         None => (Location::file(spec.file()), None),
@@ -111,8 +74,8 @@ fn with_glue(spec: &Spec, client: TokenStream) -> Result<syn::File> {
         location: Location::file(spec.file()),
         message: e.to_string(),
     })?;
-    let ops = glue::join(spec, &file)?;
-    let names = glue::hook_names(&ops);
+    let ops = glue::op::join(spec, &file)?;
+    let names = glue::op::hook_names(&ops);
     let mut constraints = constraints::collect(spec.openapi());
     for constraint in &mut constraints {
         if let Some(name) = names.get(&constraint.operation_id) {
@@ -128,8 +91,8 @@ fn with_glue(spec: &Spec, client: TokenStream) -> Result<syn::File> {
             message: e.to_string(),
         })?;
     file.items.extend(appended.items);
-    crate::setters::widen(&mut file);
-    crate::docs::prefer_execute(&mut file);
+    setters::widen(&mut file);
+    docs::prefer_execute(&mut file);
     Ok(file)
 }
 
@@ -157,14 +120,8 @@ pub fn generate_index(versions: &[(&ApiVersion, &Spec)]) -> Result<Generated> {
 fn run_progenitor(
     openapi: &OpenAPI,
 ) -> std::result::Result<std::result::Result<TokenStream, progenitor::Error>, String> {
-    let openapi = crate::openapi::without_optional_defaults(openapi);
+    let openapi = openapi::without_optional_defaults(openapi);
     catch_panic(|| Generator::new(&settings()).generate_tokens(&openapi))
-}
-
-/// Checks every rule whose breach makes progenitor panic or generate something wrong (see
-/// [`checks`]), so that the user reads which node breaks it, where, and what was expected.
-pub(crate) fn check_operations(spec: &Spec) -> Result<()> {
-    checks::check(spec)
 }
 
 /// After a failure, generates each operation on its own to find the first one that fails
@@ -199,33 +156,48 @@ fn only_operation(openapi: &OpenAPI, path: &str, method: &str) -> Option<OpenAPI
     Some(single)
 }
 
-thread_local! {
-    /// Set while this thread runs progenitor, so the panic hook stays quiet for panics that are
-    /// caught and turned into errors.
-    static CATCHING: Cell<bool> = const { Cell::new(false) };
-}
+#[cfg(test)]
+mod tests {
+    use super::generate;
+    use crate::document::load;
 
-/// Runs `f`, turning a panic into its message. The first call installs a panic hook that
-/// silences panics on threads inside `catch_panic` and delegates every other panic to the hook
-/// that was installed before, so a caught panic prints no backtrace and others are unaffected.
-pub(crate) fn catch_panic<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
-    static INSTALL_HOOK: Once = Once::new();
-    INSTALL_HOOK.call_once(|| {
-        let previous = panic::take_hook();
-        panic::set_hook(Box::new(move |info| {
-            if !CATCHING.with(Cell::get) {
-                previous(info);
-            }
-        }));
-    });
-    let was_catching = CATCHING.with(|c| c.replace(true));
-    let result = panic::catch_unwind(AssertUnwindSafe(f));
-    CATCHING.with(|c| c.set(was_catching));
-    result.map_err(|payload| {
-        payload
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "a panic without a message".to_owned())
-    })
+    /// A body property whose schema is an `allOf` of itself: progenitor generates it, and every
+    /// pass after it must end too.
+    const ALL_OF_ITSELF: &str = "\
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /api/v3/things:
+    post:
+      operationId: postThing
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Thing'}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Thing'}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        name: {$ref: '#/components/schemas/Loop'}
+    Loop:
+      allOf:
+        - $ref: '#/components/schemas/Loop'
+";
+
+    #[test]
+    fn a_schema_that_is_an_all_of_of_itself_ends() {
+        let spec = match load("spec/v3.yaml", ALL_OF_ITSELF.as_bytes()) {
+            Ok(spec) => spec,
+            Err(e) => panic!("{e}"),
+        };
+        assert!(generate(&spec).is_ok());
+    }
 }

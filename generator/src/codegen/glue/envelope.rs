@@ -14,14 +14,11 @@ use proc_macro2::TokenStream;
 use quote::{ToTokens, format_ident, quote};
 use syn::{Fields, Type};
 
-use super::Op;
+use super::op::Op;
 use super::read::{first_argument, type_struct};
-use crate::positions::NodePath;
-use crate::{Error, Result, Spec};
-
-/// The crate's trait and type the conversion is written against.
-const ENVELOPE_TRAIT: &str = "crate::error::Envelope";
-const API_ERROR: &str = "crate::ApiError";
+use crate::codegen::settings::{API_ERROR, ENVELOPE_TRAIT, rust_path};
+use crate::document::{NodePath, Spec};
+use crate::error::{Error, Result};
 
 /// What `ApiError` needs of each field of the envelope's `error` object.
 #[derive(Clone, Copy)]
@@ -79,9 +76,8 @@ fn conversion(spec: &Spec, file: &syn::File, envelope: &Type) -> Result<TokenStr
              \"errors\"?: [string]}}}}`"
         ),
     };
-    let envelope_trait: syn::Path =
-        syn::parse_str(ENVELOPE_TRAIT).map_err(|e| fail(e.to_string()))?;
-    let api_error: syn::Path = syn::parse_str(API_ERROR).map_err(|e| fail(e.to_string()))?;
+    let envelope_trait: syn::Path = rust_path(ENVELOPE_TRAIT);
+    let api_error: syn::Path = rust_path(API_ERROR);
     // An error body that is not an object (a string, a free-form map) carries no API error:
     // the crate's error keeps its status and body.
     let Some(outer) = type_struct(file, &name) else {

@@ -3,17 +3,21 @@
 //! wrappers, so a downstream test cannot mock a request the API does not accept or answer
 //! with a body the client cannot decode.
 
-use crate::generate::{catch_panic, check_operations, settings};
-use crate::{Error, Generated, Location, Result, Spec, format};
+use super::generate::Generated;
+use super::settings::settings;
+use super::{format, preflight};
+use crate::document::Spec;
+use crate::error::{Error, Location, Result};
+use crate::panic_guard::catch_panic;
 
 /// Generates the mock module for `spec`, whose client module is at `client_path` (a Rust path
 /// such as `crate::v3_1`), formatted and with its do-not-edit header.
 ///
 /// # Errors
 ///
-/// As [`crate::generate`].
+/// As [`crate::generate()`].
 pub fn generate_mocks(spec: &Spec, client_path: &str) -> Result<Generated> {
-    check_operations(spec)?;
+    preflight::check(spec)?;
     let location = || Location::file(spec.file());
     let openapi = crate::openapi::without_optional_defaults(spec.openapi());
     let tokens =

@@ -3,7 +3,9 @@
 
 use proc_macro2::TokenStream;
 
-use crate::{ApiVersion, Error, Location, Result, Spec, collisions};
+use super::collisions;
+use crate::document::{ApiVersion, Spec};
+use crate::error::{Error, Location, Result};
 
 /// The command that regenerates the client modules, as the generated header names it.
 pub const HEADER_COMMAND: &str = "cargo xtask regen";
@@ -18,7 +20,7 @@ pub(crate) fn format(spec: &Spec, tokens: TokenStream) -> Result<String> {
     format_file(spec, file)
 }
 
-/// As [`format`], for a file already parsed.
+/// As [`format()`], for a file already parsed.
 pub(crate) fn format_file(spec: &Spec, mut file: syn::File) -> Result<String> {
     collisions::resolve(&mut file).map_err(|field| Error::Generate {
         location: Location::file(spec.file()),

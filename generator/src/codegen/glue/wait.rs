@@ -17,24 +17,18 @@
 //! The link operations `--wait` applies to are those whose success body has a top-level
 //! `connected_account_id` property: the id the wait takes.
 
-use openapiv3::{OpenAPI, Operation, Schema, SchemaKind, StatusCode, Type};
+use openapiv3::{OpenAPI, Operation, Schema, SchemaKind, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::cli::properties;
-use super::{Op, path, sanitize};
-use crate::checks::operation_path;
-use crate::{Error, Result, Spec};
-
-/// The hand-written wait the glue is written against.
-const WAIT: &str = "crate::wait::WaitForConnection";
-const POLL_ACCOUNT: &str = "crate::wait::PollAccount";
-const SEALED: &str = "crate::wait::sealed::Sealed";
-const CLI_CALL: &str = "crate::wait::cli_call";
-/// The CLI's entry type, and the trait that finds a version's client.
-const CLI_WAIT: &str = "crate::cli::Wait";
-const SELECT: &str = "crate::client::Select";
-const EXECUTE_EXT: &str = super::EXECUTE_EXT;
+use super::op::{Op, sanitize};
+use crate::codegen::settings::{
+    CLI, CLI_CALL, CLI_WAIT, CLIENT, ERROR, EXECUTE_EXT, POLL_ACCOUNT, SEALED, SELECT, WAIT,
+    WAIT_MODULE, rust_path,
+};
+use crate::document::{NodePath, Spec};
+use crate::error::{Error, Result};
+use crate::openapi::{self, StatusFamily, object_properties, status_family};
 
 /// The property of a link response that holds the account to wait for.
 pub(crate) const LINK_ID_FIELD: &str = "connected_account_id";
@@ -52,7 +46,7 @@ pub(crate) fn find<'o, 'a>(openapi: &OpenAPI, ops: &'o [Op<'a>]) -> Option<&'o O
 /// The name of the one path parameter of `/connected_accounts/{name}`, when `op` has that path
 /// and no other required parameter.
 fn path_parameter<'a>(op: &Op<'a>) -> Option<&'a str> {
-    let rest = crate::openapi::without_version(op.path);
+    let rest = openapi::without_version(op.path);
     let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
     let [collection, template] = segments.as_slice() else {
         return None;
@@ -78,7 +72,7 @@ fn path_parameter<'a>(op: &Op<'a>) -> Option<&'a str> {
 /// path parameter (the glue would not compile).
 pub(crate) fn tokens(spec: &Spec, ops: &[Op<'_>]) -> Result<TokenStream> {
     let openapi = spec.openapi();
-    let cli_wait: syn::Path = path(CLI_WAIT);
+    let cli_wait: syn::Path = rust_path(CLI_WAIT);
     let Some(op) = find(openapi, ops) else {
         return Ok(quote! {
             /// This version has no read of a connected account, so its links cannot be waited
@@ -93,7 +87,7 @@ pub(crate) fn tokens(spec: &Spec, ops: &[Op<'_>]) -> Result<TokenStream> {
     let setter = sanitize(name);
     let Some((_, id, _)) = op.built.params.iter().find(|(n, _, _)| *n == setter) else {
         return Err(Error::Generate {
-            location: spec.locate(&operation_path(op.path, op.method)),
+            location: spec.locate(&NodePath::operation(op.path, op.method)),
             operation: Some(format!("`{}`", op.id)),
             message: format!(
                 "progenitor's builder has no setter `{setter}` for the path parameter `{name}`; \
@@ -102,12 +96,15 @@ pub(crate) fn tokens(spec: &Spec, ops: &[Op<'_>]) -> Result<TokenStream> {
         });
     };
     let setter = quote::format_ident!("{setter}");
-    let wait: syn::Path = path(WAIT);
-    let poll_account: syn::Path = path(POLL_ACCOUNT);
-    let sealed: syn::Path = path(SEALED);
-    let cli_call: syn::Path = path(CLI_CALL);
-    let select: syn::Path = path(SELECT);
-    let execute_ext: syn::Path = path(EXECUTE_EXT);
+    let wait: syn::Path = rust_path(WAIT);
+    let poll_account: syn::Path = rust_path(POLL_ACCOUNT);
+    let sealed: syn::Path = rust_path(SEALED);
+    let cli_call: syn::Path = rust_path(CLI_CALL);
+    let select: syn::Path = rust_path(SELECT);
+    let execute_ext: syn::Path = rust_path(EXECUTE_EXT);
+    let cli: syn::Path = rust_path(CLI);
+    let client: syn::Path = rust_path(CLIENT);
+    let error: syn::Path = rust_path(ERROR);
     let method = &op.built.method;
     let builder = &op.built.builder;
     let account = &op.built.output;
@@ -115,7 +112,7 @@ pub(crate) fn tokens(spec: &Spec, ops: &[Op<'_>]) -> Result<TokenStream> {
     let request = op.request();
     let doc = format!(
         "Waits until the connected account `id` is `ACTIVE`, polling `{request}` \
-         (`{}`) once per poll interval: see [`crate::wait`] for the defaults, the errors and \
+         (`{}`) once per poll interval: see [`{WAIT_MODULE}`] for the defaults, the errors and \
          an example.",
         op.id
     );
@@ -123,7 +120,7 @@ pub(crate) fn tokens(spec: &Spec, ops: &[Op<'_>]) -> Result<TokenStream> {
         .iter()
         .filter(|link| {
             success_schema(openapi, link.operation).is_some_and(|schema| {
-                properties(openapi, schema)
+                object_properties(openapi, schema)
                     .iter()
                     .any(|(name, _, _)| name == LINK_ID_FIELD)
             })
@@ -148,7 +145,7 @@ pub(crate) fn tokens(spec: &Spec, ops: &[Op<'_>]) -> Result<TokenStream> {
                 &'a self,
                 id: &'a Self::Id,
             ) -> impl ::std::future::Future<
-                Output = ::std::result::Result<Self::Account, crate::Error>,
+                Output = ::std::result::Result<Self::Account, #error>,
             > + Send + 'a {
                 async move {
                     let request: builder::#builder<'a> =
@@ -172,11 +169,11 @@ pub(crate) fn tokens(spec: &Spec, ops: &[Op<'_>]) -> Result<TokenStream> {
         /// Waits for a connected account from the command line's input.
         #[cfg(feature = "cli")]
         fn cli_wait_for_connection<'a>(
-            client: &'a crate::Client,
+            client: &'a #client,
             id: ::std::string::String,
             timeout: ::std::time::Duration,
             poll_interval: ::std::time::Duration,
-        ) -> crate::cli::Call<'a> {
+        ) -> #cli::Call<'a> {
             #cli_call(
                 <Client as #select>::select(client),
                 &#operation,
@@ -194,22 +191,16 @@ fn success_schema<'a>(openapi: &'a OpenAPI, operation: &'a Operation) -> Option<
         .responses
         .responses
         .iter()
-        .find(|(status, _)| match status {
-            StatusCode::Code(code) => (200..300).contains(code),
-            StatusCode::Range(range) => *range == 2,
-        })
+        .find(|(status, _)| status_family(status) == StatusFamily::Success)
         .map(|(_, response)| response)?;
-    let response = crate::openapi::resolve(openapi, response)?;
-    let schema = crate::openapi::json_media(&response.content)?
-        .1
-        .schema
-        .as_ref()?;
-    crate::openapi::resolve(openapi, schema)
+    let response = openapi::resolve(openapi, response)?;
+    let schema = openapi::json_media(&response.content)?.1.schema.as_ref()?;
+    openapi::resolve(openapi, schema)
 }
 
 /// Whether the object `schema` has the required string property `name`.
 fn has_required_string(openapi: &OpenAPI, schema: &Schema, name: &str) -> bool {
-    properties(openapi, schema)
+    object_properties(openapi, schema)
         .iter()
         .any(|(property, schema, required)| {
             property == name && *required && is_string(openapi, schema)
@@ -218,12 +209,6 @@ fn has_required_string(openapi: &OpenAPI, schema: &Schema, name: &str) -> bool {
 
 /// A string schema, through an `allOf` of one schema.
 fn is_string(openapi: &OpenAPI, schema: &Schema) -> bool {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(_)) => true,
-        SchemaKind::AllOf { all_of } if all_of.len() == 1 => all_of
-            .first()
-            .and_then(|part| crate::openapi::resolve(openapi, part))
-            .is_some_and(|part| is_string(openapi, part)),
-        _ => false,
-    }
+    openapi::unwrapped(openapi, schema)
+        .is_some_and(|schema| matches!(schema.schema_kind, SchemaKind::Type(Type::String(_))))
 }
