@@ -27,6 +27,7 @@ mod openapi;
 mod positions;
 mod setters;
 pub mod surface;
+pub mod upstream;
 mod version;
 mod version_paths;
 
