@@ -77,8 +77,8 @@ fn drift_names_what_v3_1_adds() {
 #[test]
 fn committed_modules_list_the_same_surface() {
     let root = composio_link_tests::workspace_root();
-    for version in xtask::codegen::versions(&root).unwrap_or_else(|e| panic!("{e}")) {
-        let path = xtask::codegen::VersionPaths::output_path(&version);
+    for version in xtask::specs::versions(&root).unwrap_or_else(|e| panic!("{e}")) {
+        let path = xtask::layout::VersionPaths::output_path(&version);
         let committed = std::fs::read_to_string(composio_link_tests::workspace_root().join(&path))
             .unwrap_or_else(|e| panic!("{path}: {e}"));
         let listed =
