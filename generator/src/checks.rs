@@ -23,6 +23,7 @@ use serde::de::DeserializeOwned;
 use serde_yaml_ng::Value;
 
 use crate::load::{kind as node_kind, scalar_text};
+use crate::openapi::{self, operations};
 use crate::positions::NodePath;
 use crate::{Error, Result, Spec};
 
@@ -132,9 +133,7 @@ fn child_shape(parent: Kind, key: &str) -> Option<Shape> {
         (Document, "components") => One(Components),
         (Paths, _) => One(PathItem),
         (PathItem | Operation, "parameters") => ListOf(Parameter),
-        (PathItem, "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace") => {
-            One(Operation)
-        }
+        (PathItem, method) if openapi::METHODS.contains(&method) => One(Operation),
         (Operation, "requestBody") => One(RequestBody),
         (Operation, "responses") => One(Responses),
         (Responses, _) => One(Response),
@@ -515,18 +514,6 @@ fn check_alias_cycle(spec: &Spec, section: &str, start: &str, path: &NodePath) -
     }
 }
 
-/// Every operation of the document, in document order, with its path and lower-case method.
-pub(crate) fn operations<'a>(
-    openapi: &'a OpenAPI,
-) -> impl Iterator<Item = (&'a str, &'a str, &'a Operation)> + 'a {
-    openapi.paths.paths.iter().flat_map(|(path, item)| {
-        item.as_item().into_iter().flat_map(move |item| {
-            item.iter()
-                .map(move |(method, op)| (path.as_str(), method, op))
-        })
-    })
-}
-
 /// The path of an operation's node.
 pub(crate) fn operation_path(path: &str, method: &str) -> NodePath {
     NodePath::root().key("paths").key(path).key(method)
@@ -584,29 +571,6 @@ fn check_operations(spec: &Spec) -> Result<()> {
     Ok(())
 }
 
-/// Resolves a `$ref` to a named component (already checked to resolve by [`check_ref`]).
-fn resolve<'a, T>(
-    item: &'a ReferenceOr<T>,
-    section: impl Fn(&'a openapiv3::Components) -> Option<&'a ReferenceOr<T>>,
-    openapi: &'a OpenAPI,
-) -> Option<&'a T> {
-    match item {
-        ReferenceOr::Item(item) => Some(item),
-        ReferenceOr::Reference { .. } => match section(openapi.components.as_ref()?)? {
-            ReferenceOr::Item(item) => Some(item),
-            ReferenceOr::Reference { .. } => None,
-        },
-    }
-}
-
-/// The last segment of a `$ref`: the component's name.
-fn ref_name<T>(item: &ReferenceOr<T>) -> &str {
-    match item {
-        ReferenceOr::Reference { reference } => reference.rsplit('/').next().unwrap_or_default(),
-        ReferenceOr::Item(_) => "",
-    }
-}
-
 /// Every `{name}` of the path template must be a path parameter, and every path parameter must
 /// be in the template: progenitor panics on the first and silently drops the second.
 fn check_path_parameters(
@@ -643,7 +607,7 @@ fn check_path_parameters(
                 .map(|(i, p)| (op_at.index(i), p)),
         )
         .filter_map(|(at, p)| {
-            let p = resolve(p, |c| c.parameters.get(ref_name(p)), openapi)?;
+            let p = openapi::resolve(openapi, p)?;
             match p {
                 Parameter::Path { parameter_data, .. } => Some((at, parameter_data.name.as_str())),
                 _ => None,
@@ -682,13 +646,6 @@ fn check_path_parameters(
     Ok(())
 }
 
-fn is_json(media_type: &str) -> bool {
-    media_type
-        .split(';')
-        .next()
-        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"))
-}
-
 /// The JSON body of a request or response: `Ok(None)` when it has no content at all, and a
 /// message (with the path below `at`) when its content is not JSON with a schema.
 fn json_body<'a>(
@@ -700,7 +657,7 @@ fn json_body<'a>(
     if content.is_empty() {
         return Ok(None);
     }
-    let Some((media_type, media)) = content.iter().find(|(m, _)| is_json(m)) else {
+    let Some((media_type, media)) = content.iter().find(|(m, _)| openapi::is_json_media(m)) else {
         let found: Vec<String> = content.iter().map(|(m, _)| format!("`{m}`")).collect();
         return Err((
             at.key("content"),
@@ -728,7 +685,7 @@ fn check_request_body(spec: &Spec, at: &NodePath, operation: &Operation, name: &
         return Ok(());
     };
     let openapi = spec.openapi();
-    let Some(body) = resolve(body, |c| c.request_bodies.get(ref_name(body)), openapi) else {
+    let Some(body) = openapi::resolve(openapi, body) else {
         return Ok(());
     };
     let body_at = at.key("requestBody");
@@ -769,8 +726,7 @@ fn check_responses(spec: &Spec, at: &NodePath, operation: &Operation, name: &str
                 .map(|response| ("default".to_owned(), response)),
         );
     for (status, response) in responses {
-        let Some(resolved) = resolve(response, |c| c.responses.get(ref_name(response)), openapi)
-        else {
+        let Some(resolved) = openapi::resolve(openapi, response) else {
             continue;
         };
         let response_at = at.key("responses").key(&status);
@@ -865,13 +821,13 @@ fn check_one_body_type(
 /// A short description of a response's body that is equal for equal generated types: the
 /// `$ref` of its schema, "no body", or "an inline schema" (each inline schema is its own type).
 fn body_key(openapi: &OpenAPI, response: &ReferenceOr<openapiv3::Response>) -> String {
-    let Some(resolved) = resolve(response, |c| c.responses.get(ref_name(response)), openapi) else {
+    let Some(resolved) = openapi::resolve(openapi, response) else {
         return "an unresolved `$ref`".to_owned();
     };
     let schema = resolved
         .content
         .iter()
-        .find(|(media, _)| is_json(media))
+        .find(|(media, _)| openapi::is_json_media(media))
         .and_then(|(_, media)| media.schema.as_ref());
     match schema {
         None if resolved.content.is_empty() => "no body".to_owned(),

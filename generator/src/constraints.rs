@@ -7,6 +7,8 @@
 //! hand-written code.
 
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
+
+use crate::openapi::{self, MAX_DEPTH, resolve, resolve_boxed};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -27,62 +29,18 @@ pub(crate) enum Rule {
     MaxItems(usize),
 }
 
-/// How deep a body schema is walked; deeper (or recursive) schemas are not constrained.
-const MAX_DEPTH: usize = 16;
-
 /// Every constraint of every JSON request body of `openapi`, sorted.
 pub(crate) fn collect(openapi: &OpenAPI) -> Vec<Constraint> {
     let mut out = Vec::new();
-    for (_, item) in &openapi.paths.paths {
-        let Some(item) = item.as_item() else { continue };
-        for (_, op) in item.iter() {
-            let Some(id) = &op.operation_id else { continue };
-            if let Some((schema, _)) = crate::openapi::request_body(openapi, op) {
-                walk_schema(openapi, id, "", schema, 0, &mut out);
-            }
+    for (_, _, op) in openapi::operations(openapi) {
+        let Some(id) = &op.operation_id else { continue };
+        if let Some((schema, _)) = openapi::request_body(openapi, op) {
+            walk_schema(openapi, id, "", schema, 0, &mut out);
         }
     }
     out.sort();
     out.dedup();
     out
-}
-
-/// `schema`, or the component schema its `$ref` names.
-pub(crate) fn resolve<'a>(
-    openapi: &'a OpenAPI,
-    schema: &'a ReferenceOr<Schema>,
-) -> Option<&'a Schema> {
-    match schema {
-        ReferenceOr::Item(schema) => Some(schema),
-        ReferenceOr::Reference { reference } => resolve_ref(openapi, reference),
-    }
-}
-
-/// As [`resolve`], for the boxed schemas of properties and array items.
-pub(crate) fn resolve_boxed<'a>(
-    openapi: &'a OpenAPI,
-    schema: &'a ReferenceOr<Box<Schema>>,
-) -> Option<&'a Schema> {
-    match schema {
-        ReferenceOr::Item(schema) => Some(schema),
-        ReferenceOr::Reference { reference } => resolve_ref(openapi, reference),
-    }
-}
-
-/// The component schema `reference` names, following at most [`MAX_DEPTH`] `$ref`s in a row
-/// (the loader refuses a chain that comes back to itself; the limit keeps this total anyway).
-fn resolve_ref<'a>(openapi: &'a OpenAPI, reference: &str) -> Option<&'a Schema> {
-    let schemas = &openapi.components.as_ref()?.schemas;
-    let mut name = reference.strip_prefix("#/components/schemas/")?;
-    for _ in 0..MAX_DEPTH {
-        match schemas.get(name)? {
-            ReferenceOr::Item(schema) => return Some(schema),
-            ReferenceOr::Reference { reference } => {
-                name = reference.strip_prefix("#/components/schemas/")?;
-            }
-        }
-    }
-    None
 }
 
 fn walk(

@@ -9,7 +9,8 @@ use proc_macro2::TokenStream;
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
 use schemars::schema::{InstanceType, SchemaObject};
 
-use crate::checks::{self, operation_name, operation_path, operations};
+use crate::checks::{self, operation_name, operation_path};
+use crate::openapi::{self, operations};
 use quote::ToTokens;
 
 use crate::{ApiVersion, Error, Location, Result, Spec, constraints, format, glue};
@@ -184,17 +185,7 @@ fn only_operation(openapi: &OpenAPI, path: &str, method: &str) -> Option<OpenAPI
         parameters: item.parameters.clone(),
         ..PathItem::default()
     };
-    let slot = match method {
-        "get" => &mut kept.get,
-        "put" => &mut kept.put,
-        "post" => &mut kept.post,
-        "delete" => &mut kept.delete,
-        "options" => &mut kept.options,
-        "head" => &mut kept.head,
-        "patch" => &mut kept.patch,
-        "trace" => &mut kept.trace,
-        _ => return None,
-    };
+    let slot = openapi::operation_slot(&mut kept, method)?;
     *slot = item
         .iter()
         .find(|(m, _)| *m == method)

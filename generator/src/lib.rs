@@ -23,7 +23,7 @@ mod generate;
 mod glue;
 mod load;
 mod mocks;
-mod openapi;
+pub mod openapi;
 mod positions;
 mod setters;
 pub mod surface;

@@ -1,14 +1,73 @@
-//! Small facts about an OpenAPI document that more than one pass needs: the path of an
-//! operation after its version segment, its parameters with their `$ref`s resolved, and the
-//! schema of its JSON request body.
+//! The lowest layer: facts about any OpenAPI document that more than one pass needs, each
+//! written once. The HTTP methods and the operations of a document, what counts as a JSON
+//! body, the one `$ref` resolver ([`refs`]), the path of an operation after its version
+//! segment, its parameters with their `$ref`s resolved, and the schema of its JSON request
+//! body. Nothing here knows about progenitor, positions in a YAML file or drift.
 
-use openapiv3::{OpenAPI, Operation, Parameter, ParameterData, ReferenceOr, Schema};
+use openapiv3::{
+    Content, MediaType, OpenAPI, Operation, Parameter, ParameterData, PathItem, ReferenceOr, Schema,
+};
 
-use crate::constraints;
+mod defaults;
+pub mod refs;
 
-/// The media type every body of this workspace's specs uses; the preflight checks refuse any
-/// other, so a body is read under this key only.
-pub(crate) const JSON_MEDIA: &str = "application/json";
+pub(crate) use defaults::without_optional_defaults;
+pub use refs::{MAX_DEPTH, resolve, resolve_boxed, schema_name};
+
+/// The HTTP methods a path item can hold an operation for, lowercase as OpenAPI spells its
+/// keys and in the order OpenAPI lists them.
+pub const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Every operation of `openapi`: its path, its method and the operation, in document order.
+/// A path item that is itself a `$ref` holds none.
+pub fn operations<'a>(
+    openapi: &'a OpenAPI,
+) -> impl Iterator<Item = (&'a str, &'a str, &'a Operation)> + 'a {
+    openapi.paths.paths.iter().flat_map(|(path, item)| {
+        item.as_item().into_iter().flat_map(move |item| {
+            item.iter()
+                .map(move |(method, op)| (path.as_str(), method, op))
+        })
+    })
+}
+
+/// The slot of `item` that holds the operation of `method` (one of [`METHODS`]).
+pub fn operation_slot<'a>(
+    item: &'a mut PathItem,
+    method: &str,
+) -> Option<&'a mut Option<Operation>> {
+    Some(match method {
+        "get" => &mut item.get,
+        "put" => &mut item.put,
+        "post" => &mut item.post,
+        "delete" => &mut item.delete,
+        "options" => &mut item.options,
+        "head" => &mut item.head,
+        "patch" => &mut item.patch,
+        "trace" => &mut item.trace,
+        _ => return None,
+    })
+}
+
+/// Whether `media_type` is JSON: its essence (before any `;` parameter) is `application/json`,
+/// in any case. Every body the generated client sends or reads is JSON; the preflight checks
+/// refuse any other.
+pub fn is_json_media(media_type: &str) -> bool {
+    media_type
+        .split(';')
+        .next()
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"))
+}
+
+/// The first JSON media type of `content` (see [`is_json_media`]): its name and its entry.
+pub fn json_media(content: &Content) -> Option<(&str, &MediaType)> {
+    content
+        .iter()
+        .find(|(media, _)| is_json_media(media))
+        .map(|(media, entry)| (media.as_str(), entry))
+}
 
 /// The path after its version segment: `/api/v3.1/connected_accounts/link` →
 /// `/connected_accounts/link`. A path without a version segment is kept whole.
@@ -37,13 +96,7 @@ pub(crate) fn parameters<'a>(
     path_parameters: &'a [ReferenceOr<Parameter>],
     operation: &'a Operation,
 ) -> Vec<&'a Parameter> {
-    let resolve = |p: &'a ReferenceOr<Parameter>| match p {
-        ReferenceOr::Item(p) => Some(p),
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/parameters/")?;
-            openapi.components.as_ref()?.parameters.get(name)?.as_item()
-        }
-    };
+    let resolve = |p: &'a ReferenceOr<Parameter>| refs::resolve(openapi, p);
     let own: Vec<&Parameter> = operation.parameters.iter().filter_map(resolve).collect();
     let mut out: Vec<&Parameter> = path_parameters
         .iter()
@@ -75,9 +128,7 @@ pub(crate) fn parameter_schema<'a>(
     data: &'a ParameterData,
 ) -> Option<&'a Schema> {
     match &data.format {
-        openapiv3::ParameterSchemaOrContent::Schema(schema) => {
-            constraints::resolve(openapi, schema)
-        }
+        openapiv3::ParameterSchemaOrContent::Schema(schema) => refs::resolve(openapi, schema),
         openapiv3::ParameterSchemaOrContent::Content(_) => None,
     }
 }
@@ -88,112 +139,7 @@ pub(crate) fn request_body<'a>(
     openapi: &'a OpenAPI,
     operation: &'a Operation,
 ) -> Option<(&'a Schema, bool)> {
-    let body = match operation.request_body.as_ref()? {
-        ReferenceOr::Item(body) => body,
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/requestBodies/")?;
-            openapi
-                .components
-                .as_ref()?
-                .request_bodies
-                .get(name)?
-                .as_item()?
-        }
-    };
-    let schema = body.content.get(JSON_MEDIA)?.schema.as_ref()?;
-    Some((constraints::resolve(openapi, schema)?, body.required))
-}
-
-/// A copy of `openapi` in which no optional property has a `default`.
-///
-/// typify turns an optional property with a default into a plain field filled with the default
-/// and always serialized, so the client would send `"account_type": "PRIVATE"` although the
-/// caller never set it. Defaults are the server's to apply: without them the field is an
-/// `Option`, left out when unset. The spec keeps its defaults (they are documentation, and the
-/// drift rules compare them).
-pub(crate) fn without_optional_defaults(openapi: &OpenAPI) -> OpenAPI {
-    let mut copy = openapi.clone();
-    if let Some(components) = &mut copy.components {
-        for schema in components.schemas.values_mut() {
-            if let ReferenceOr::Item(schema) = schema {
-                strip_defaults(schema);
-            }
-        }
-    }
-    for item in copy.paths.paths.values_mut() {
-        let ReferenceOr::Item(item) = item else {
-            continue;
-        };
-        for operation in [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.options,
-            &mut item.head,
-            &mut item.patch,
-            &mut item.trace,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            if let Some(ReferenceOr::Item(body)) = &mut operation.request_body {
-                for media in body.content.values_mut() {
-                    if let Some(ReferenceOr::Item(schema)) = &mut media.schema {
-                        strip_defaults(schema);
-                    }
-                }
-            }
-            for response in operation.responses.responses.values_mut() {
-                let ReferenceOr::Item(response) = response else {
-                    continue;
-                };
-                for media in response.content.values_mut() {
-                    if let Some(ReferenceOr::Item(schema)) = &mut media.schema {
-                        strip_defaults(schema);
-                    }
-                }
-            }
-        }
-    }
-    copy
-}
-
-/// Removes the `default` of every optional property under `schema`.
-fn strip_defaults(schema: &mut Schema) {
-    use openapiv3::{SchemaKind, Type};
-    match &mut schema.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => {
-            let required = object.required.clone();
-            for (name, property) in &mut object.properties {
-                if let ReferenceOr::Item(property) = property {
-                    if !required.contains(name) {
-                        property.schema_data.default = None;
-                    }
-                    strip_defaults(property);
-                }
-            }
-            if let Some(openapiv3::AdditionalProperties::Schema(extra)) =
-                &mut object.additional_properties
-                && let ReferenceOr::Item(extra) = extra.as_mut()
-            {
-                strip_defaults(extra);
-            }
-        }
-        SchemaKind::Type(Type::Array(array)) => {
-            if let Some(ReferenceOr::Item(items)) = &mut array.items {
-                strip_defaults(items);
-            }
-        }
-        SchemaKind::AllOf { all_of: parts }
-        | SchemaKind::AnyOf { any_of: parts }
-        | SchemaKind::OneOf { one_of: parts } => {
-            for part in parts {
-                if let ReferenceOr::Item(part) = part {
-                    strip_defaults(part);
-                }
-            }
-        }
-        _ => {}
-    }
+    let body = refs::resolve(openapi, operation.request_body.as_ref()?)?;
+    let schema = json_media(&body.content)?.1.schema.as_ref()?;
+    Some((refs::resolve(openapi, schema)?, body.required))
 }

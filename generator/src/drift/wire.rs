@@ -18,10 +18,8 @@ use openapiv3::{
 use super::rules::code;
 use super::{Change, STATUS, Site, WireRule};
 use crate::Spec;
+use crate::openapi::{self, MAX_DEPTH, refs::Component};
 use crate::positions::NodePath;
-
-/// How deep a schema is flattened; deeper (or recursive) schemas are cut off there.
-const MAX_DEPTH: usize = 32;
 
 /// What a document says about one property (or the body itself, at the empty path).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -926,9 +924,7 @@ fn parameters(openapi: &OpenAPI, op: &Op<'_>) -> BTreeMap<(String, String), Para
         .enumerate()
         .map(|(i, p)| (p, op.node().key("parameters").index(i)));
     for (parameter, at) in path_level.chain(own) {
-        let Some((parameter, def)) = resolve(openapi, parameter, "parameters", &at, |c, n| {
-            c.parameters.get(n)
-        }) else {
+        let Some((parameter, def)) = resolve(openapi, parameter, &at) else {
             continue;
         };
         let (place, data) = match parameter {
@@ -975,9 +971,7 @@ fn request_body(
     operation: NodePath,
 ) -> Option<(BodyInfo, Props)> {
     let at = operation.key("requestBody");
-    let (body, def) = resolve(openapi, body?, "requestBodies", &at, |c, n| {
-        c.request_bodies.get(n)
-    })?;
+    let (body, def) = resolve(openapi, body?, &at)?;
     let props = match json_schema(&body.content) {
         Some((media, schema)) => {
             let node = def.key("content").key(media).key("schema");
@@ -1029,9 +1023,7 @@ fn responses(
         );
     for (status, response) in all {
         let at = node.key("responses").key(&status);
-        let Some((response, def)) = resolve(openapi, response, "responses", &at, |c, n| {
-            c.responses.get(n)
-        }) else {
+        let Some((response, def)) = resolve(openapi, response, &at) else {
             continue;
         };
         let props = match json_schema(&response.content) {
@@ -1063,33 +1055,23 @@ fn status_text(status: &StatusCode) -> String {
 
 /// The first JSON media type of `content` with a schema: its name and the schema.
 fn json_schema(content: &openapiv3::Content) -> Option<(&str, &ReferenceOr<Schema>)> {
-    content
-        .iter()
-        .find(|(media, _)| media.contains("json"))
-        .and_then(|(media, m)| Some((media.as_str(), m.schema.as_ref()?)))
+    let (media, entry) = openapi::json_media(content)?;
+    Some((media, entry.schema.as_ref()?))
 }
 
-/// Resolves a local `$ref` to a component of `kind` (`parameters`, `responses`), returning it
-/// with the node that defines it: `at` for an inline item, the component for a reference.
-fn resolve<'a, T>(
+/// Resolves a local `$ref` to a component, returning it with the node that defines it: `at`
+/// for an inline item, the component for a reference.
+fn resolve<'a, T: Component>(
     openapi: &'a OpenAPI,
     item: &'a ReferenceOr<T>,
-    kind: &str,
     at: &NodePath,
-    lookup: impl Fn(&'a openapiv3::Components, &str) -> Option<&'a ReferenceOr<T>>,
 ) -> Option<(&'a T, NodePath)> {
-    match item {
-        ReferenceOr::Item(item) => Some((item, at.clone())),
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix(&format!("#/components/{kind}/"))?;
-            match lookup(openapi.components.as_ref()?, name)? {
-                ReferenceOr::Item(item) => {
-                    Some((item, NodePath::root().key("components").key(kind).key(name)))
-                }
-                ReferenceOr::Reference { .. } => None,
-            }
-        }
-    }
+    let (item, name) = openapi::refs::resolve_named(openapi, item)?;
+    let node = match name {
+        Some(name) => NodePath::root().key("components").key(T::SECTION).key(name),
+        None => at.clone(),
+    };
+    Some((item, node))
 }
 
 fn join(path: &str, segment: &str) -> String {
@@ -1168,10 +1150,7 @@ impl Flatten<'_> {
     }
 
     fn reference(&mut self, reference: &str, slot: &Slot<'_>, depth: usize) {
-        let name = reference.strip_prefix("#/components/schemas/");
-        let target = name
-            .and_then(|name| Some((name, self.openapi.components.as_ref()?.schemas.get(name)?)));
-        match target {
+        match openapi::refs::lookup::<Schema>(self.openapi, reference) {
             Some((name, target)) if !self.stack.iter().any(|r| r == reference) => {
                 self.stack.push(reference.to_owned());
                 let node = NodePath::root().key("components").key("schemas").key(name);

@@ -17,7 +17,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{EXECUTE_EXT, Op, path, sanitize};
-use crate::{Spec, constraints};
+use crate::{Spec, openapi};
 
 /// The crate's CLI module the table is written against.
 const CLI: &str = "crate::cli";
@@ -269,13 +269,13 @@ pub(super) fn properties<'a>(
             .properties
             .iter()
             .filter_map(|(name, property)| {
-                let property = constraints::resolve_boxed(openapi, property)?;
+                let property = openapi::resolve_boxed(openapi, property)?;
                 Some((name.clone(), property, object.required.contains(name)))
             })
             .collect(),
         SchemaKind::AllOf { all_of } => all_of
             .iter()
-            .filter_map(|part| constraints::resolve(openapi, part))
+            .filter_map(|part| openapi::resolve(openapi, part))
             .flat_map(|part| properties(openapi, part))
             .collect(),
         _ => Vec::new(),
@@ -288,7 +288,7 @@ pub(super) fn properties<'a>(
 fn scalar_kind(openapi: &OpenAPI, schema: &Schema) -> Option<(Kind, Vec<String>)> {
     match &schema.schema_kind {
         SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-            scalar_kind(openapi, constraints::resolve(openapi, all_of.first()?)?)
+            scalar_kind(openapi, openapi::resolve(openapi, all_of.first()?)?)
         }
         SchemaKind::Type(Type::String(s)) => Some((
             Kind::String,

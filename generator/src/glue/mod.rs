@@ -26,7 +26,8 @@ use openapiv3::{OpenAPI, Operation, Parameter};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::checks::{operation_path, operations};
+use crate::checks::operation_path;
+use crate::openapi::operations;
 use crate::{Error, Result, Spec};
 use read::Built;
 

@@ -17,14 +17,14 @@
 //! The link operations `--wait` applies to are those whose success body has a top-level
 //! `connected_account_id` property: the id the wait takes.
 
-use openapiv3::{OpenAPI, Operation, ReferenceOr, Schema, SchemaKind, StatusCode, Type};
+use openapiv3::{OpenAPI, Operation, Schema, SchemaKind, StatusCode, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::cli::properties;
 use super::{Op, path, sanitize};
 use crate::checks::operation_path;
-use crate::{Error, Result, Spec, constraints};
+use crate::{Error, Result, Spec};
 
 /// The hand-written wait the glue is written against.
 const WAIT: &str = "crate::wait::WaitForConnection";
@@ -199,24 +199,12 @@ fn success_schema<'a>(openapi: &'a OpenAPI, operation: &'a Operation) -> Option<
             StatusCode::Range(range) => *range == 2,
         })
         .map(|(_, response)| response)?;
-    let response = match response {
-        ReferenceOr::Item(response) => response,
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/responses/")?;
-            openapi
-                .components
-                .as_ref()?
-                .responses
-                .get(name)?
-                .as_item()?
-        }
-    };
-    let schema = response
-        .content
-        .get(crate::openapi::JSON_MEDIA)?
+    let response = crate::openapi::resolve(openapi, response)?;
+    let schema = crate::openapi::json_media(&response.content)?
+        .1
         .schema
         .as_ref()?;
-    constraints::resolve(openapi, schema)
+    crate::openapi::resolve(openapi, schema)
 }
 
 /// Whether the object `schema` has the required string property `name`.
@@ -234,7 +222,7 @@ fn is_string(openapi: &OpenAPI, schema: &Schema) -> bool {
         SchemaKind::Type(Type::String(_)) => true,
         SchemaKind::AllOf { all_of } if all_of.len() == 1 => all_of
             .first()
-            .and_then(|part| constraints::resolve(openapi, part))
+            .and_then(|part| crate::openapi::resolve(openapi, part))
             .is_some_and(|part| is_string(openapi, part)),
         _ => false,
     }

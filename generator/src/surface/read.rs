@@ -23,10 +23,8 @@ use syn::{
 use super::{Entry, Kind};
 
 /// The methods that progenitor's request builders call on the `reqwest::Client` to start a
-/// request, one per HTTP method.
-const HTTP_METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+/// request: one per HTTP method, named as OpenAPI names the method.
+const HTTP_METHODS: [&str; 8] = crate::openapi::METHODS;
 
 /// Every entry of the generated module in `file`, unsorted at the top level.
 pub(super) fn read(file: &syn::File) -> Vec<Entry> {
