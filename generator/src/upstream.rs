@@ -18,11 +18,7 @@ use serde_json::{Map, Value};
 
 use crate::Spec;
 use crate::drift::{Change, wire_changes};
-
-/// HTTP methods an OpenAPI path item can hold.
-const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+use crate::openapi::{METHODS, schema_name};
 
 /// The sections of `components` an extract takes whole from the vendor document (their
 /// schemas are followed too).
@@ -108,10 +104,10 @@ pub fn extract(vendor: &Value, ours: &Value) -> Extract {
             kept.insert("parameters".to_owned(), parameters.clone());
         }
         for method in METHODS {
-            if item.get(*method).is_some()
-                && let Some(op) = vendor_item.get(*method)
+            if item.get(method).is_some()
+                && let Some(op) = vendor_item.get(method)
             {
-                kept.insert((*method).to_owned(), op.clone());
+                kept.insert(method.to_owned(), op.clone());
                 matched += 1;
             }
         }
@@ -237,7 +233,7 @@ fn collect_refs(value: &Value, out: &mut Vec<String>) {
             if let Some(name) = map
                 .get("$ref")
                 .and_then(Value::as_str)
-                .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                .and_then(schema_name)
             {
                 out.push(name.to_owned());
             }

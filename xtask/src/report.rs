@@ -45,11 +45,11 @@ pub trait Forms {
     /// # Errors
     ///
     /// When serde_json fails to write.
-    fn json(&self) -> Result<String, serde_json::Error>;
+    fn to_json(&self) -> Result<String, serde_json::Error>;
     /// A summary for a pull-request comment.
-    fn markdown(&self) -> String;
+    fn to_markdown(&self) -> String;
     /// One GitHub Actions workflow command per change.
-    fn github(&self) -> String;
+    fn to_github(&self) -> String;
 }
 
 /// `report` in `format`, as `cargo xtask drift` and `cargo xtask upstream` print it.
@@ -60,26 +60,27 @@ pub trait Forms {
 pub fn render(report: &impl Forms, format: Format) -> Result<String, serde_json::Error> {
     Ok(match format {
         Format::Text => report.text(),
-        Format::Json => format!("{}\n", report.json()?),
-        Format::Markdown => report.markdown(),
-        Format::Github => report.github(),
+        Format::Json => format!("{}\n", report.to_json()?),
+        Format::Markdown => report.to_markdown(),
+        Format::Github => report.to_github(),
     })
 }
 
+/// The drift report renders itself; its forms are the generator's.
 impl Forms for generator::Report {
     fn text(&self) -> String {
         self.to_string()
     }
 
-    fn json(&self) -> Result<String, serde_json::Error> {
-        self.to_json()
+    fn to_json(&self) -> Result<String, serde_json::Error> {
+        generator::Report::to_json(self)
     }
 
-    fn markdown(&self) -> String {
-        self.to_markdown()
+    fn to_markdown(&self) -> String {
+        generator::Report::to_markdown(self)
     }
 
-    fn github(&self) -> String {
-        self.to_github()
+    fn to_github(&self) -> String {
+        generator::Report::to_github(self)
     }
 }

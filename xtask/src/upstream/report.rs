@@ -60,27 +60,6 @@ impl UpstreamReport {
         )
     }
 
-    /// The same content as `Display`, as JSON for tools: one entry per change (not grouped),
-    /// each with its position, and `lines`, one single line per change.
-    ///
-    /// # Errors
-    ///
-    /// When serde_json fails to write (it does not for these types).
-    pub fn to_json(&self) -> Result<String, serde_json::Error> {
-        #[derive(serde::Serialize)]
-        struct Json<'a> {
-            header: String,
-            #[serde(flatten)]
-            report: &'a UpstreamReport,
-            lines: Vec<String>,
-        }
-        serde_json::to_string_pretty(&Json {
-            header: self.header(),
-            report: self,
-            lines: self.changes().map(ToString::to_string).collect(),
-        })
-    }
-
     /// The versions of ours that the vendor document has only some operations of, as notes.
     fn notes(&self) -> Vec<String> {
         self.versions
@@ -98,30 +77,6 @@ impl UpstreamReport {
     /// Every change of every version, in order.
     fn all_changes(&self) -> Vec<Change> {
         self.changes().cloned().collect()
-    }
-
-    /// A summary for a pull-request comment: the counts per level, then the changes grouped
-    /// by level (see [`render::markdown`]).
-    pub fn to_markdown(&self) -> String {
-        let counts: Vec<(Level, usize)> = [Level::Error, Level::Warning, Level::Info]
-            .into_iter()
-            .map(|level| (level, self.count(level)))
-            .collect();
-        render::markdown(
-            &render::Summary {
-                title: &format!("composio-link upstream: {}", self.source),
-                header: &self.header(),
-                notes: &self.notes(),
-                counts: &counts,
-                bump: None,
-            },
-            &self.all_changes(),
-        )
-    }
-
-    /// One GitHub Actions workflow command per change (see [`render::github`]).
-    pub fn to_github(&self) -> String {
-        render::github(&self.all_changes())
     }
 }
 
@@ -142,15 +97,48 @@ impl Forms for UpstreamReport {
         self.to_string()
     }
 
-    fn json(&self) -> Result<String, serde_json::Error> {
-        self.to_json()
+    /// The same content as `Display`, as JSON for tools: one entry per change (not grouped),
+    /// each with its position, and `lines`, one single line per change.
+    ///
+    /// # Errors
+    ///
+    /// When serde_json fails to write (it does not for these types).
+    fn to_json(&self) -> Result<String, serde_json::Error> {
+        #[derive(serde::Serialize)]
+        struct Json<'a> {
+            header: String,
+            #[serde(flatten)]
+            report: &'a UpstreamReport,
+            lines: Vec<String>,
+        }
+        serde_json::to_string_pretty(&Json {
+            header: self.header(),
+            report: self,
+            lines: self.changes().map(ToString::to_string).collect(),
+        })
     }
 
-    fn markdown(&self) -> String {
-        self.to_markdown()
+    /// A summary for a pull-request comment: the counts per level, then the changes grouped
+    /// by level (see [`render::markdown`]).
+    fn to_markdown(&self) -> String {
+        let counts: Vec<(Level, usize)> = [Level::Error, Level::Warning, Level::Info]
+            .into_iter()
+            .map(|level| (level, self.count(level)))
+            .collect();
+        render::markdown(
+            &render::Summary {
+                title: &format!("composio-link upstream: {}", self.source),
+                header: &self.header(),
+                notes: &self.notes(),
+                counts: &counts,
+                bump: None,
+            },
+            &self.all_changes(),
+        )
     }
 
-    fn github(&self) -> String {
-        self.to_github()
+    /// One GitHub Actions workflow command per change (see [`render::github`]).
+    fn to_github(&self) -> String {
+        render::github(&self.all_changes())
     }
 }
