@@ -8,7 +8,7 @@ use composio_link_generator::drift::{Bump, RustRule, WireRule};
 use serde_yaml_ng::Value;
 use xtask::drift::{render, report};
 use xtask::report::Format;
-use xtask::scratch::Workspace;
+use xtask::scratch::{Workspace, schema_mut};
 use xtask::summary::{RegenSummary, regen_summary};
 
 fn root() -> PathBuf {
@@ -231,10 +231,7 @@ impl Scratch {
 }
 
 fn request_schema(document: &mut Value) -> &mut Value {
-    document
-        .get_mut("components")
-        .and_then(|c| c.get_mut("schemas"))
-        .and_then(|s| s.get_mut("ConnectedAccountLinkRequest"))
+    schema_mut(document, "ConnectedAccountLinkRequest")
         .unwrap_or_else(|| panic!("no ConnectedAccountLinkRequest"))
 }
 

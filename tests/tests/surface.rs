@@ -140,10 +140,7 @@ fn description_only_edit_changes_no_listing() {
 #[test]
 fn optional_request_field_is_one_added_line() {
     let mut document = document("v3.1");
-    let properties = document
-        .get_mut("components")
-        .and_then(|c| c.get_mut("schemas"))
-        .and_then(|s| s.get_mut("ConnectedAccountLinkRequest"))
+    let properties = xtask::scratch::schema_mut(&mut document, "ConnectedAccountLinkRequest")
         .and_then(|s| s.get_mut("properties"))
         .and_then(Value::as_mapping_mut)
         .unwrap_or_else(|| panic!("spec/v3.1.yaml has no ConnectedAccountLinkRequest"));

@@ -258,3 +258,11 @@ impl Workspace {
         )
     }
 }
+
+/// The component schema `name` of a spec's YAML tree, to edit in place.
+pub fn schema_mut<'a>(document: &'a mut Value, name: &str) -> Option<&'a mut Value> {
+    document
+        .get_mut("components")
+        .and_then(|c| c.get_mut("schemas"))
+        .and_then(|s| s.get_mut(name))
+}

@@ -6,7 +6,7 @@ use std::fs;
 
 use serde_yaml_ng::{Mapping, Value};
 
-use crate::scratch::Workspace;
+use crate::scratch::{Workspace, schema_mut};
 
 /// One spec edit and what must hold after it.
 pub struct Case {
@@ -50,12 +50,12 @@ pub const CASES: &[Case] = &[
         name: "remove-operation",
         what: "v3.1: the tool router link operation is removed",
         edit: |root| {
-            root.edit_spec("v3.1", |doc| {
-                paths(doc)?
-                    .remove("/api/v3.1/tool_router/session/{session_id}/link")
-                    .map(drop)
-                    .ok_or_else(|| "no tool router path".to_owned())
-            })
+            remove_path(
+                root,
+                "v3.1",
+                "/api/v3.1/tool_router/session/{session_id}/link",
+                "tool router",
+            )
         },
         refused_with: None,
         probe: None,
@@ -66,12 +66,12 @@ pub const CASES: &[Case] = &[
         name: "remove-connected-account-read",
         what: "v3.1: GET connected account is removed, so v3.1 has no wait for a connection",
         edit: |root| {
-            root.edit_spec("v3.1", |doc| {
-                paths(doc)?
-                    .remove("/api/v3.1/connected_accounts/{nanoid}")
-                    .map(drop)
-                    .ok_or_else(|| "no connected account path".to_owned())
-            })
+            remove_path(
+                root,
+                "v3.1",
+                "/api/v3.1/connected_accounts/{nanoid}",
+                "connected account",
+            )
         },
         refused_with: None,
         probe: None,
@@ -105,10 +105,7 @@ pub const CASES: &[Case] = &[
         what: "v3.1: the connected accounts link request gains an optional `nickname`",
         edit: |root| {
             root.edit_spec("v3.1", |doc| {
-                let properties = doc
-                    .get_mut("components")
-                    .and_then(|c| c.get_mut("schemas"))
-                    .and_then(|s| s.get_mut("ConnectedAccountLinkRequest"))
+                let properties = schema_mut(doc, "ConnectedAccountLinkRequest")
                     .and_then(|r| r.get_mut("properties"))
                     .and_then(Value::as_mapping_mut)
                     .ok_or_else(|| "no ConnectedAccountLinkRequest properties".to_owned())?;
@@ -165,10 +162,7 @@ pub const CASES: &[Case] = &[
         what: "v3.1: the error envelope's `code` becomes a string, which ApiError cannot hold",
         edit: |root| {
             root.edit_spec("v3.1", |doc| {
-                let code = doc
-                    .get_mut("components")
-                    .and_then(|c| c.get_mut("schemas"))
-                    .and_then(|s| s.get_mut("ErrorDetail"))
+                let code = schema_mut(doc, "ErrorDetail")
                     .and_then(|d| d.get_mut("properties"))
                     .and_then(|p| p.get_mut("code"))
                     .and_then(Value::as_mapping_mut)
@@ -280,6 +274,17 @@ fn replace(root: &Workspace, version: &str, from: &str, to: &str) -> Result<(), 
         return Err(format!("spec/{version}.yaml has no `{from}`"));
     }
     root.write_spec(version, &text.replace(from, to))
+}
+
+/// Removes the path item `path` from the spec of `version`; `what` names it when it is
+/// missing.
+fn remove_path(root: &Workspace, version: &str, path: &str, what: &str) -> Result<(), String> {
+    root.edit_spec(version, |doc| {
+        paths(doc)?
+            .remove(path)
+            .map(drop)
+            .ok_or_else(|| format!("no {what} path"))
+    })
 }
 
 /// The `paths` mapping of a spec.
