@@ -2,7 +2,7 @@
 //! the client crate.
 //!
 //! Regeneration is all-or-nothing. Every spec is loaded, generated and formatted in memory
-//! first; only when all succeed are the changed files written, by [`write`]. Files whose
+//! first; only when all succeed are the changed files written, by [`mod@write`]. Files whose
 //! content is unchanged are not touched, so cargo rebuilds nothing after a no-op regen.
 
 pub mod write;
