@@ -1,10 +1,10 @@
 //! The maintainer commands of the workspace, as a library so that the tests crate can run them
 //! in memory (the way rust-analyzer checks its own generated code from `cargo test`).
 //!
-//! Layers, lowest first: [`error`] and [`layout`]; [`specs`] (the one reader of `spec/`) and
-//! [`scratch`] (temporary copies of the workspace); [`codegen`], [`surface`], [`drift`],
-//! [`summary`], [`report`] and [`upstream`]; [`selftest`]; [`commands`], which `main.rs`
-//! dispatches to.
+//! Layers, lowest first, each using only those before it: [`error`], [`layout`] and
+//! [`report`] (the forms drift and upstream print); [`specs`] (the one reader of `spec/`) and
+//! [`scratch`] (temporary copies of the workspace); [`codegen`], [`surface`], [`drift`] and
+//! [`upstream`]; [`summary`] and [`selftest`]; [`commands`], which `main.rs` dispatches to.
 
 #![forbid(unsafe_code)]
 
