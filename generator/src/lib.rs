@@ -31,6 +31,7 @@ mod error;
 pub mod openapi;
 mod panic_guard;
 pub mod surface;
+pub mod upstream;
 
 pub use codegen::format::HEADER_COMMAND;
 pub use codegen::generate::{Generated, generate, generate_index, generate_tokens};
