@@ -15,7 +15,9 @@
 //! 4. `codegen`: the settings and crate paths of the output, the preflight checks, progenitor,
 //!    the glue, formatting and mocks;
 //! 5. [`mod@surface`]: the public surface of a generated module;
-//! 6. [`mod@drift`]: classified differences between two specs, on the wire and in Rust.
+//! 6. [`mod@drift`]: classified differences between two specs, on the wire and in Rust;
+//! 7. [`upstream`]: the part of a vendor's OpenAPI document that `spec/` describes, cut out
+//!    and brought to OpenAPI 3.0 so that drift can compare it.
 //!
 //! This crate reads only what it is given: it never opens files or writes output, so the
 //! xtask decides where bytes come from and where they go, and tests can run it in memory.
