@@ -27,6 +27,7 @@ pub mod openapi;
 mod positions;
 mod setters;
 pub mod surface;
+mod syntax;
 mod version;
 mod version_paths;
 

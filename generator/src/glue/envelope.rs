@@ -15,8 +15,9 @@ use quote::{ToTokens, format_ident, quote};
 use syn::{Fields, Type};
 
 use super::Op;
-use super::read::{first_argument, type_struct};
+use super::read::type_struct;
 use crate::positions::NodePath;
+use crate::syntax::first_argument;
 use crate::{Error, Result, Spec};
 
 /// The crate's trait and type the conversion is written against.

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::{Entry, Surface};
+use super::model::{Entry, Kind, Surface};
 
 /// What happened to one line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -96,7 +96,7 @@ impl fmt::Display for SurfaceDiff {
 }
 
 /// The order of siblings, as the listing sorts them.
-fn order(entry: &Entry, top: bool) -> (u8, String, super::Kind) {
+fn order(entry: &Entry, top: bool) -> (u8, String, Kind) {
     if top {
         (entry.kind.section(), entry.name.clone(), entry.kind)
     } else {
@@ -111,7 +111,7 @@ fn diff_lists(
     top: bool,
     out: &mut Vec<DiffLine>,
 ) {
-    let mut keys: Vec<(u8, String, super::Kind, String)> = old
+    let mut keys: Vec<(u8, String, Kind, String)> = old
         .iter()
         .chain(new)
         .map(|e| {
