@@ -14,7 +14,7 @@
 
 use openapiv3::{OpenAPI, Operation, PathItem, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::Position;
+use super::change::Position;
 use super::wire;
 use crate::Spec;
 use crate::positions::NodePath;

@@ -15,8 +15,9 @@ use openapiv3::{
     VariantOrUnknownOrEmpty,
 };
 
+use super::change::{Change, STATUS, Site};
+use super::rules::WireRule;
 use super::rules::code;
-use super::{Change, STATUS, Site, WireRule};
 use crate::Spec;
 use crate::openapi::{self, MAX_DEPTH, refs::Component};
 use crate::positions::NodePath;
