@@ -46,20 +46,11 @@ fn field(line: &Line<'_>) -> Option<Change> {
             line.rule(rule, &[code(field)])
         }
         DiffOp::Removed => line.rule(RustRule::StructPubFieldMissing, &[code(&entry.name)]),
-        DiffOp::Changed => {
-            let (o, n) = (line.old?, line.new?);
-            if o.rust_type != n.rust_type {
-                line.rule(
-                    RustRule::StructPubFieldTypeChanged,
-                    &[code(&entry.name), ty(o), ty(n)],
-                )
-            } else {
-                line.rule(
-                    RustRule::StructFieldSerdeChanged,
-                    &[code(&entry.name), code(&o.detail), code(&n.detail)],
-                )
-            }
-        }
+        DiffOp::Changed => changed(
+            line,
+            RustRule::StructPubFieldTypeChanged,
+            RustRule::StructFieldSerdeChanged,
+        ),
     }
 }
 
@@ -79,19 +70,22 @@ fn variant(line: &Line<'_>) -> Option<Change> {
             line.rule(rule, &[code(format!("{}: {}", entry.name, entry.value()))])
         }
         DiffOp::Removed => line.rule(RustRule::EnumVariantMissing, &[code(&entry.name)]),
-        DiffOp::Changed => {
-            let (o, n) = (line.old?, line.new?);
-            if o.rust_type != n.rust_type {
-                line.rule(
-                    RustRule::EnumVariantTypeChanged,
-                    &[code(&entry.name), ty(o), ty(n)],
-                )
-            } else {
-                line.rule(
-                    RustRule::EnumVariantSerdeChanged,
-                    &[code(&entry.name), code(&o.detail), code(&n.detail)],
-                )
-            }
-        }
+        DiffOp::Changed => changed(
+            line,
+            RustRule::EnumVariantTypeChanged,
+            RustRule::EnumVariantSerdeChanged,
+        ),
+    }
+}
+
+/// A field or variant in both listings: `type_rule` when its Rust type changed, else
+/// `serde_rule` (what changed is how serde reads it).
+fn changed(line: &Line<'_>, type_rule: RustRule, serde_rule: RustRule) -> Option<Change> {
+    let (o, n) = (line.old?, line.new?);
+    let name = code(&line.entry.name);
+    if o.rust_type != n.rust_type {
+        line.rule(type_rule, &[name, ty(o), ty(n)])
+    } else {
+        line.rule(serde_rule, &[name, code(&o.detail), code(&n.detail)])
     }
 }

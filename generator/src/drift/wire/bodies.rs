@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use openapiv3::{OpenAPI, Operation, ReferenceOr, RequestBody, Schema, StatusCode};
+use openapiv3::{OpenAPI, Operation, ReferenceOr, RequestBody, Schema};
 
 use super::compare::{Compare, Direction, Doc};
 use super::flatten::{Props, flatten};
@@ -190,7 +190,7 @@ fn responses(
         .responses
         .responses
         .iter()
-        .map(|(status, response)| (status_text(status), response))
+        .map(|(status, response)| (status.to_string(), response))
         .chain(
             operation
                 .responses
@@ -221,13 +221,6 @@ fn responses(
         );
     }
     out
-}
-
-fn status_text(status: &StatusCode) -> String {
-    match status {
-        StatusCode::Code(code) => code.to_string(),
-        StatusCode::Range(range) => format!("{range}XX"),
-    }
 }
 
 /// The first JSON media type of `content` with a schema: its name and the schema.

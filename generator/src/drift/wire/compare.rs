@@ -4,7 +4,7 @@
 use openapiv3::OpenAPI;
 
 use crate::Spec;
-use crate::drift::change::{Change, Site};
+use crate::drift::change::{Change, STATUS, Site};
 use crate::drift::rules::WireRule;
 use crate::positions::NodePath;
 
@@ -87,4 +87,10 @@ impl Compare<'_> {
 /// `none` for an empty text, as a message shows a missing type or format.
 pub(super) fn or_none(text: &str) -> &str {
     if text.is_empty() { "none" } else { text }
+}
+
+/// The arguments of a response rule: `args`, then the placeholder of the response status.
+pub(super) fn with_status(mut args: Vec<String>) -> Vec<String> {
+    args.push(STATUS.to_owned());
+    args
 }

@@ -1,7 +1,7 @@
 //! The limits of a property compared: `minLength`, `maxLength`, `minItems` and `maxItems`,
 //! each tightened or loosened, by the rule of its direction.
 
-use super::compare::Direction;
+use super::compare::{Direction, with_status};
 use super::flatten::Prop;
 use crate::drift::rules::{WireRule, code};
 
@@ -12,7 +12,6 @@ pub(super) fn limit_changes(
     name: &str,
     o: &Prop,
     n: &Prop,
-    with_status: &dyn Fn(Vec<String>) -> Vec<String>,
 ) -> Vec<(WireRule, Vec<String>)> {
     let request = matches!(direction, Direction::Request);
     let bound = |v: Option<usize>| code(v.map_or_else(|| "none".to_owned(), |v| v.to_string()));

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use super::compare::{Compare, Direction, Doc, or_none};
+use super::compare::{Compare, Direction, Doc, or_none, with_status};
 use super::flatten::{Prop, Props};
 use super::limits::limit_changes;
 use crate::drift::change::{STATUS, Site};
@@ -75,6 +75,9 @@ impl Compare<'_> {
         self.push(Doc::Old, &old.at, site, rule, &args);
     }
 
+    /// A property both bodies have: its required-ness (placed on its entry in the object that
+    /// holds it), then its type, format, enum values, limits and default (placed on its
+    /// schema), then its description.
     fn property_changed(
         &mut self,
         site: Site<'_>,
@@ -84,82 +87,16 @@ impl Compare<'_> {
         n: &Prop,
     ) {
         let name = code(if key.is_empty() { "(body)" } else { key });
-        let mut changes: Vec<(WireRule, Vec<String>)> = Vec::new();
-        let status = match direction {
-            Direction::Request => None,
-            Direction::Response => Some(STATUS.to_owned()),
-        };
-        let with_status = |mut args: Vec<String>| {
-            args.extend(status.clone());
-            args
-        };
-        // Whether a property is required is said in the object that holds it: the change is
-        // placed at the property's entry there.
-        let mut required_change = None;
         if !key.is_empty() && o.required != n.required {
-            required_change = Some(match (direction, n.required) {
-                (Direction::Request, true) => {
-                    (WireRule::RequestPropertyBecameRequired, vec![name.clone()])
-                }
-                (Direction::Request, false) => {
-                    (WireRule::RequestPropertyBecameOptional, vec![name.clone()])
-                }
-                (Direction::Response, true) => (
-                    WireRule::ResponsePropertyBecameRequired,
-                    with_status(vec![name.clone()]),
-                ),
-                (Direction::Response, false) => (
-                    WireRule::ResponsePropertyBecameOptional,
-                    with_status(vec![name.clone()]),
-                ),
-            });
+            let (rule, args) = required_change(direction, &name, n.required);
+            self.push(Doc::New, &n.at, site, rule, &args);
         }
-        for (what, before, after) in [("type", &o.ty, &n.ty), ("format", &o.format, &n.format)] {
-            if before != after {
-                let args = vec![
-                    name.clone(),
-                    code(what),
-                    code(or_none(before)),
-                    code(or_none(after)),
-                ];
-                changes.push(match direction {
-                    Direction::Request => (WireRule::RequestPropertyTypeChanged, args),
-                    Direction::Response => {
-                        (WireRule::ResponsePropertyTypeChanged, with_status(args))
-                    }
-                });
-            }
-        }
-        changes.extend(enum_changes(direction, &name, o, n, &with_status));
-        changes.extend(limit_changes(direction, &name, o, n, &with_status));
-        if o.default != n.default {
-            let show = |v: &Option<String>| code(v.as_deref().unwrap_or("none"));
-            changes.push(match (direction, &o.default, &n.default) {
-                (Direction::Request, None, Some(_)) => (
-                    WireRule::RequestPropertyDefaultValueAdded,
-                    vec![name.clone(), show(&n.default)],
-                ),
-                (Direction::Request, Some(_), None) => (
-                    WireRule::RequestPropertyDefaultValueRemoved,
-                    vec![name.clone(), show(&o.default)],
-                ),
-                (Direction::Request, _, _) => (
-                    WireRule::RequestPropertyDefaultValueChanged,
-                    vec![name.clone(), show(&o.default), show(&n.default)],
-                ),
-                (Direction::Response, None, Some(_)) => (
-                    WireRule::ResponsePropertyDefaultValueAdded,
-                    with_status(vec![name.clone(), show(&n.default)]),
-                ),
-                (Direction::Response, Some(_), None) => (
-                    WireRule::ResponsePropertyDefaultValueRemoved,
-                    with_status(vec![name.clone(), show(&o.default)]),
-                ),
-                (Direction::Response, _, _) => (
-                    WireRule::ResponsePropertyDefaultValueChanged,
-                    with_status(vec![name.clone(), show(&o.default), show(&n.default)]),
-                ),
-            });
+        let mut changes = type_changes(direction, &name, o, n);
+        changes.extend(enum_changes(direction, &name, o, n));
+        changes.extend(limit_changes(direction, &name, o, n));
+        changes.extend(default_change(direction, &name, o, n));
+        for (rule, args) in changes {
+            self.push(Doc::New, &n.def, site, rule, &args);
         }
         let what = match direction {
             Direction::Request => format!("the request property {name}"),
@@ -167,12 +104,6 @@ impl Compare<'_> {
                 format!("the response property {name} for the status {STATUS}")
             }
         };
-        if let Some((rule, args)) = required_change {
-            self.push(Doc::New, &n.at, site, rule, &args);
-        }
-        for (rule, args) in changes {
-            self.push(Doc::New, &n.def, site, rule, &args);
-        }
         self.description(
             &n.def,
             site,
@@ -183,13 +114,94 @@ impl Compare<'_> {
     }
 }
 
+/// A property that became required (`required`) or optional.
+fn required_change(direction: Direction, name: &str, required: bool) -> (WireRule, Vec<String>) {
+    let name = name.to_owned();
+    match (direction, required) {
+        (Direction::Request, true) => (WireRule::RequestPropertyBecameRequired, vec![name]),
+        (Direction::Request, false) => (WireRule::RequestPropertyBecameOptional, vec![name]),
+        (Direction::Response, true) => (
+            WireRule::ResponsePropertyBecameRequired,
+            with_status(vec![name]),
+        ),
+        (Direction::Response, false) => (
+            WireRule::ResponsePropertyBecameOptional,
+            with_status(vec![name]),
+        ),
+    }
+}
+
+/// A changed type or format.
+fn type_changes(
+    direction: Direction,
+    name: &str,
+    o: &Prop,
+    n: &Prop,
+) -> Vec<(WireRule, Vec<String>)> {
+    let mut out = Vec::new();
+    for (what, before, after) in [("type", &o.ty, &n.ty), ("format", &o.format, &n.format)] {
+        if before != after {
+            let args = vec![
+                name.to_owned(),
+                code(what),
+                code(or_none(before)),
+                code(or_none(after)),
+            ];
+            out.push(match direction {
+                Direction::Request => (WireRule::RequestPropertyTypeChanged, args),
+                Direction::Response => (WireRule::ResponsePropertyTypeChanged, with_status(args)),
+            });
+        }
+    }
+    out
+}
+
+/// A default value added, removed or changed.
+fn default_change(
+    direction: Direction,
+    name: &str,
+    o: &Prop,
+    n: &Prop,
+) -> Option<(WireRule, Vec<String>)> {
+    if o.default == n.default {
+        return None;
+    }
+    let show = |v: &Option<String>| code(v.as_deref().unwrap_or("none"));
+    let name = name.to_owned();
+    Some(match (direction, &o.default, &n.default) {
+        (Direction::Request, None, Some(_)) => (
+            WireRule::RequestPropertyDefaultValueAdded,
+            vec![name, show(&n.default)],
+        ),
+        (Direction::Request, Some(_), None) => (
+            WireRule::RequestPropertyDefaultValueRemoved,
+            vec![name, show(&o.default)],
+        ),
+        (Direction::Request, _, _) => (
+            WireRule::RequestPropertyDefaultValueChanged,
+            vec![name, show(&o.default), show(&n.default)],
+        ),
+        (Direction::Response, None, Some(_)) => (
+            WireRule::ResponsePropertyDefaultValueAdded,
+            with_status(vec![name, show(&n.default)]),
+        ),
+        (Direction::Response, Some(_), None) => (
+            WireRule::ResponsePropertyDefaultValueRemoved,
+            with_status(vec![name, show(&o.default)]),
+        ),
+        (Direction::Response, _, _) => (
+            WireRule::ResponsePropertyDefaultValueChanged,
+            with_status(vec![name, show(&o.default), show(&n.default)]),
+        ),
+    })
+}
+
 /// Enum values added and removed, and enum restrictions added or dropped.
 fn enum_changes(
     direction: Direction,
     name: &str,
     o: &Prop,
     n: &Prop,
-    with_status: &dyn Fn(Vec<String>) -> Vec<String>,
 ) -> Vec<(WireRule, Vec<String>)> {
     let request = matches!(direction, Direction::Request);
     let mut out = Vec::new();

@@ -81,31 +81,13 @@ impl Compare<'_> {
 
     /// The document's own `security` requirements.
     pub(super) fn global_security(&mut self) {
-        let (old, new) = (
-            security_names(self.old.security.as_deref()),
-            security_names(self.new.security.as_deref()),
+        let (old, new) = (self.old.security.as_deref(), self.new.security.as_deref());
+        let owners = (NodePath::root(), NodePath::root());
+        let rules = (
+            WireRule::ApiGlobalSecurityRemoved,
+            WireRule::ApiGlobalSecurityAdded,
         );
-        let site = Site::at("security");
-        for name in old.difference(&new) {
-            let node = security_node(NodePath::root(), self.old.security.as_deref(), name);
-            self.push(
-                Doc::Old,
-                &node,
-                site,
-                WireRule::ApiGlobalSecurityRemoved,
-                &[code(name)],
-            );
-        }
-        for name in new.difference(&old) {
-            let node = security_node(NodePath::root(), self.new.security.as_deref(), name);
-            self.push(
-                Doc::New,
-                &node,
-                site,
-                WireRule::ApiGlobalSecurityAdded,
-                &[code(name)],
-            );
-        }
+        self.requirements(Site::at("security"), owners, (old, new), rules);
     }
 
     /// The security requirements of an operation both documents have, when either states its
@@ -113,30 +95,33 @@ impl Compare<'_> {
     pub(super) fn operation_security(&mut self, site: Site<'_>, old: &Op<'_>, new: &Op<'_>) {
         let (o, n) = (old.operation, new.operation);
         if o.security.is_some() || n.security.is_some() {
-            let (old_names, new_names) = (
-                security_names(o.security.as_deref()),
-                security_names(n.security.as_deref()),
-            );
-            for name in old_names.difference(&new_names) {
-                let at = security_node(old.node(), o.security.as_deref(), name);
-                self.push(
-                    Doc::Old,
-                    &at,
-                    site,
-                    WireRule::ApiSecurityRemoved,
-                    &[code(name)],
-                );
-            }
-            for name in new_names.difference(&old_names) {
-                let at = security_node(new.node(), n.security.as_deref(), name);
-                self.push(
-                    Doc::New,
-                    &at,
-                    site,
-                    WireRule::ApiSecurityAdded,
-                    &[code(name)],
-                );
-            }
+            let requirements = (o.security.as_deref(), n.security.as_deref());
+            let rules = (WireRule::ApiSecurityRemoved, WireRule::ApiSecurityAdded);
+            self.requirements(site, (old.node(), new.node()), requirements, rules);
+        }
+    }
+
+    /// The schemes a list of requirements names that the other does not: each one the old list
+    /// names alone is removed (placed in the old document under its owner), each one the new
+    /// list names alone is added.
+    fn requirements(
+        &mut self,
+        site: Site<'_>,
+        (old_owner, new_owner): (NodePath, NodePath),
+        (old, new): (
+            Option<&[SecurityRequirement]>,
+            Option<&[SecurityRequirement]>,
+        ),
+        (removed, added): (WireRule, WireRule),
+    ) {
+        let (old_names, new_names) = (security_names(old), security_names(new));
+        for name in old_names.difference(&new_names) {
+            let at = security_node(old_owner.clone(), old, name);
+            self.push(Doc::Old, &at, site, removed, &[code(name)]);
+        }
+        for name in new_names.difference(&old_names) {
+            let at = security_node(new_owner.clone(), new, name);
+            self.push(Doc::New, &at, site, added, &[code(name)]);
         }
     }
 }
