@@ -13,6 +13,12 @@
 //! info at spec/v3.1.yaml:398:9, in API POST /connected_accounts/link added the new optional request property `alias` [new-optional-request-property].
 //! major at spec/v3.1.yaml:398:9, in Rust types::ConnectedAccountLinkRequest added the pub field `alias` ... [constructible_struct_adds_field].
 //! ```
+//!
+//! The wire level compares the documents (`wire/`, one file per part compared, the schema
+//! flattener among them); the Rust level classifies the lines of the surface diff (`rust/`,
+//! one classifier per kind of line) and places each on its spec node (`origin.rs`). Both
+//! produce [`Change`]s of one table of rules ([`rules`]), gathered in a [`Report`]; how a
+//! report reads (text, JSON, Markdown, workflow commands) is [`render`]'s, apart from deciding.
 
 mod change;
 mod origin;

@@ -14,6 +14,11 @@
 //!
 //! [`SurfaceDiff`] compares two listings line by line (`+`, `-`, `~`), matching items by kind
 //! and name, so the drift between two API versions reads as a few lines.
+//!
+//! As cargo-public-api keeps its item walker apart from its rendering, the walk over the syn
+//! tree (`read.rs`, handing each item kind to `types.rs`, `operations.rs` with `send.rs`, and
+//! `constants.rs`) is apart from the rendering of types and expressions to text (`render.rs`)
+//! and from the model the lines are made of ([`Entry`], [`Kind`], [`Surface`]).
 
 mod constants;
 mod diff;

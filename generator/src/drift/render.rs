@@ -1,7 +1,8 @@
 //! How a reviewer reads a list of changes: as text lines that group what differs only by
-//! response status or operation ([`group`]), as a Markdown summary for a pull-request comment
-//! ([`markdown`]), or as one GitHub Actions workflow command per change, which GitHub shows on
-//! the changed line ([`github`]); and the four forms of a drift report built from them.
+//! response status or operation ([`Group`], [`text`]), as a Markdown summary for a
+//! pull-request comment ([`markdown`]), or as one GitHub Actions workflow command per change,
+//! which GitHub shows on the changed line ([`github`]); and the four forms of a drift
+//! [`Report`](super::Report) built from them (`forms.rs`).
 //!
 //! Grouping is for people: the JSON form and the workflow commands keep one entry per change.
 //! Nothing here decides what changed or how much it matters.
@@ -13,4 +14,4 @@ mod markdown;
 
 pub use github::github;
 pub use group::{Group, groups, text};
-pub use markdown::{Summary, markdown};
+pub use markdown::{Summary, counts, markdown};

@@ -8,6 +8,7 @@ use super::model::{Entry, Kind};
 use super::render::{join, render_expr, split_camel};
 use crate::syntax::{compact, last_ident, string_literal};
 
+/// The `api-version` line: what `ClientInfo::api_version` returns.
 pub(super) fn api_version(imp: &ItemImpl) -> Option<Entry> {
     imp.items.iter().find_map(|item| match item {
         ImplItem::Fn(f) if f.sig.ident == "api_version" => {
@@ -23,6 +24,7 @@ pub(super) fn api_version(imp: &ItemImpl) -> Option<Entry> {
     })
 }
 
+/// The `REQUEST_CONSTRAINTS` table, one line per row.
 pub(super) fn constraints(c: &ItemConst) -> Entry {
     let mut rows = Vec::new();
     let mut expr = &*c.expr;

@@ -16,6 +16,8 @@ use super::render::{join, render_type};
 use super::send::SendScan;
 use crate::syntax::{compact, first_argument, is_pub, last_ident, type_head, type_name};
 
+/// The operations of `impl Client`: each public method that returns a `builder::X`, with the
+/// lines read from that builder among `builders`.
 pub(super) fn operations(imp: &ItemImpl, builders: &[Item]) -> Vec<Entry> {
     imp.items
         .iter()

@@ -20,6 +20,7 @@ use crate::syntax::{
     serde_rename, type_head, type_name,
 };
 
+/// The entries of the public types among `items` (the `types` module).
 pub(super) fn read_types(items: &[Item]) -> Vec<Entry> {
     let defaults = default_values(items);
     items
@@ -55,6 +56,7 @@ fn default_values(items: &[Item]) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// A struct with named fields, or a newtype (a tuple struct of one field) with its checks.
 fn read_struct(s: &ItemStruct, items: &[Item], defaults: &BTreeMap<String, String>) -> Entry {
     let name = s.ident.to_string();
     let derive = derive_entry(&s.attrs);
@@ -102,6 +104,8 @@ fn container_detail(s: &ItemStruct) -> String {
     parts.join(", ")
 }
 
+/// A public field: its Rust type, JSON name, and whether it is required, optional or
+/// defaulted (with the value of its `defaults` function).
 fn field_entry(field: &syn::Field, defaults: &BTreeMap<String, String>) -> Option<Entry> {
     let name = field.ident.as_ref()?.to_string();
     let serde = serde_args(&field.attrs);
@@ -128,6 +132,7 @@ fn field_entry(field: &syn::Field, defaults: &BTreeMap<String, String>) -> Optio
     Some(Entry::new(Kind::Field, name, detail.join(", ")).typed(render_type(&field.ty)))
 }
 
+/// An enum with its variants, each with its JSON value unless the enum is untagged.
 fn read_enum(e: &ItemEnum) -> Entry {
     let untagged = serde_args(&e.attrs).iter().any(|(k, _)| k == "untagged");
     let mut children: Vec<Entry> = derive_entry(&e.attrs).into_iter().collect();

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::github::github;
 use super::group::text;
-use super::markdown::{Summary, markdown};
+use super::markdown::{Summary, counts, markdown};
 use crate::drift::change::Change;
 use crate::drift::report::{Bump, Report};
 use crate::drift::rules::Level;
@@ -88,17 +88,17 @@ impl Report {
     /// A summary for a pull-request comment: the counts per level and the crate bump, then
     /// the changes grouped by level (see [`markdown`]).
     pub fn to_markdown(&self) -> String {
-        let counts: Vec<(Level, usize)> = [
-            Level::Error,
-            Level::Warning,
-            Level::Info,
-            Level::Major,
-            Level::Minor,
-            Level::Patch,
-        ]
-        .into_iter()
-        .map(|level| (level, self.count(level)))
-        .collect();
+        let counts = counts(
+            &self.changes,
+            &[
+                Level::Error,
+                Level::Warning,
+                Level::Info,
+                Level::Major,
+                Level::Minor,
+                Level::Patch,
+            ],
+        );
         markdown(
             &Summary {
                 title: &format!("composio-link drift: {} → {}", self.from, self.to),

@@ -9,6 +9,14 @@ use crate::drift::change::Change;
 use crate::drift::report::Bump;
 use crate::drift::rules::Level;
 
+/// The count of each of `levels` among `changes`, in that order, as a [`Summary`] lists them.
+pub fn counts(changes: &[Change], levels: &[Level]) -> Vec<(Level, usize)> {
+    levels
+        .iter()
+        .map(|&level| (level, changes.iter().filter(|c| c.level == level).count()))
+        .collect()
+}
+
 /// What a Markdown summary says besides the changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary<'a> {

@@ -17,14 +17,23 @@ use crate::positions::NodePath;
 pub(super) struct Prop {
     /// Required in the object that holds it (the body root and array items count as required).
     pub(super) required: bool,
+    /// The type (`string`, `object`, `oneOf(2)`, `$ref ...` for one that does not resolve).
     pub(super) ty: String,
+    /// The format, empty when there is none.
     pub(super) format: String,
+    /// The enum values, as text.
     pub(super) enumeration: Vec<String>,
+    /// `minLength`.
     pub(super) min_length: Option<usize>,
+    /// `maxLength`.
     pub(super) max_length: Option<usize>,
+    /// `minItems`.
     pub(super) min_items: Option<usize>,
+    /// `maxItems`.
     pub(super) max_items: Option<usize>,
+    /// The default value, as JSON text.
     pub(super) default: Option<String>,
+    /// The description.
     pub(super) description: Option<String>,
     /// The node that declares the property: its entry under `properties`, its `items`, or the
     /// media type's `schema` for the body.
@@ -33,8 +42,10 @@ pub(super) struct Prop {
     pub(super) def: NodePath,
 }
 
+/// The flattened properties of one body, by their `/`-separated path (the body itself at `""`).
 pub(super) type Props = BTreeMap<String, Prop>;
 
+/// `path/segment`, or `segment` at the body.
 fn join(path: &str, segment: &str) -> String {
     if path.is_empty() {
         segment.to_owned()
