@@ -20,6 +20,7 @@ mod resolve;
 mod security;
 
 pub(super) use bodies::request_property;
+pub(super) use resolve::component_node;
 
 use super::change::Change;
 use crate::Spec;

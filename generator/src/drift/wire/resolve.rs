@@ -22,6 +22,6 @@ pub(super) fn resolve<'a, T: Component>(
 }
 
 /// The node of the component of kind `T` named `name`: `components.<section>.<name>`.
-pub(super) fn component_node<T: Component>(name: &str) -> NodePath {
+pub(in crate::drift) fn component_node<T: Component>(name: &str) -> NodePath {
     NodePath::root().key("components").key(T::SECTION).key(name)
 }
