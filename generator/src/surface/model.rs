@@ -82,7 +82,7 @@ impl Kind {
 
     /// Where lines of this kind go among the top-level lines: the api version, then the
     /// operations, then the types (in name order, whatever their kind), then the constraints.
-    pub(super) fn section(self) -> u8 {
+    fn section(self) -> u8 {
         match self {
             Kind::ApiVersion => 0,
             Kind::Operation => 1,
@@ -127,9 +127,20 @@ impl Entry {
 
     /// The same line with children (sorted here).
     pub(crate) fn with_children(mut self, mut children: Vec<Entry>) -> Self {
-        children.sort_by(|a, b| (a.kind, &a.name).cmp(&(b.kind, &b.name)));
+        children.sort_by(|a, b| a.order(false).cmp(&b.order(false)));
         self.children = children;
         self
+    }
+
+    /// Where the line stands among its siblings: a top-level line by its section, name and
+    /// kind (so the types of all kinds are in one name order), a nested one by its kind and
+    /// name. The kind and name last identify it.
+    pub(super) fn order(&self, top: bool) -> (u8, &str, Kind, &str) {
+        if top {
+            (self.kind.section(), &self.name, self.kind, &self.name)
+        } else {
+            (0, "", self.kind, &self.name)
+        }
     }
 
     /// What identifies the line among its siblings: its kind word and name
@@ -193,9 +204,7 @@ pub struct Surface {
 impl Surface {
     /// Builds a listing from its top-level entries, sorting them.
     pub(crate) fn from_entries(mut entries: Vec<Entry>) -> Self {
-        entries.sort_by(|a, b| {
-            (a.kind.section(), &a.name, a.kind).cmp(&(b.kind.section(), &b.name, b.kind))
-        });
+        entries.sort_by(|a, b| a.order(true).cmp(&b.order(true)));
         Self { entries }
     }
 
