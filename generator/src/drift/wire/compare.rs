@@ -11,7 +11,9 @@ use crate::positions::NodePath;
 /// Request or response (the status of a response is in the change's [`Site`]).
 #[derive(Clone, Copy)]
 pub(super) enum Direction {
+    /// The request body: what the client sends.
     Request,
+    /// A response body: what the client reads.
     Response,
 }
 

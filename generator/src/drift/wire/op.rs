@@ -13,7 +13,9 @@ pub(super) struct Op<'a> {
     pub(super) path: &'a str,
     /// The method as the document writes it (`post`).
     pub(super) method: &'a str,
+    /// The operation itself.
     pub(super) operation: &'a Operation,
+    /// The parameters its path item declares for every operation under it.
     pub(super) path_parameters: &'a [ReferenceOr<Parameter>],
 }
 
