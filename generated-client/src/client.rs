@@ -3,14 +3,14 @@
 //!
 //! The per-version parts (`Client`'s accessor per version, the generated clients it holds,
 //! `ExecuteExt` for every operation's builder) are generated into `generated/`; this file has
-//! what is the same for all of them.
+//! what is the same for all of them. `Client`'s methods (`builder`, `from_env`, `base_url`) are
+//! beside the builder that makes it, in `config/builder.rs`.
 
 use std::future::Future;
 
 use progenitor_client::ResponseValue;
 use serde::de::DeserializeOwned;
 
-use crate::config::ClientBuilder;
 use crate::error::{Envelope, Error, Operation};
 use crate::generated::Versions;
 use crate::transport::Transport;
@@ -24,29 +24,6 @@ use crate::transport::Transport;
 pub struct Client {
     pub(crate) transport: Transport,
     pub(crate) versions: Versions,
-}
-
-impl Client {
-    /// A builder with the defaults and no key.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::new()
-    }
-
-    /// A client configured from the environment (`COMPOSIO_API_KEY` or
-    /// `COMPOSIO_USER_API_KEY`, and `COMPOSIO_BASE_URL`), with every other setting at its
-    /// default.
-    ///
-    /// # Errors
-    ///
-    /// An [`crate::ErrorKind::Configuration`] error when no key (or an empty one) is set.
-    pub fn from_env() -> Result<Self, Error> {
-        ClientBuilder::from_env().build()
-    }
-
-    /// The base URL every request goes to.
-    pub fn base_url(&self) -> &str {
-        &self.transport.config().base_url
-    }
 }
 
 /// Finds one API version's generated client in a [`Client`]; implemented by the generated

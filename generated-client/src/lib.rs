@@ -36,6 +36,7 @@
 
 #![forbid(unsafe_code)]
 
+mod body_cap;
 #[cfg(feature = "cli")]
 #[doc(hidden)]
 pub mod cli;
@@ -43,6 +44,7 @@ mod client;
 mod config;
 mod error;
 mod exec;
+mod headers;
 pub mod ids;
 mod retry;
 pub mod setter;
@@ -52,16 +54,15 @@ pub mod wait;
 
 pub use client::{Client, ExecuteExt};
 pub use config::{
-    API_KEY_ENV, BASE_URL_ENV, ClientBuilder, CredentialKind, DEFAULT_BASE_URL,
-    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT,
-    USER_AGENT, USER_API_KEY_ENV,
+    API_KEY_ENV, BASE_URL_ENV, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, USER_AGENT, USER_API_KEY_ENV,
 };
 pub use error::{ApiError, BODY_SNIPPET_BYTES, Error, ErrorKind};
 pub use progenitor_client::ResponseValue;
 /// The HTTP client this crate is built on, for [`ClientBuilder::http_client`],
 /// [`Error::status`] and [`Error::headers`] without a matching `reqwest` of your own.
 pub use reqwest;
-pub use transport::Transport;
+pub use transport::{CredentialKind, Transport};
 
 /// Typed [httpmock](https://docs.rs/httpmock) mocks of every operation, for downstream tests
 /// (feature `mock`).

@@ -6,9 +6,24 @@
 use std::time::{Duration, SystemTime};
 
 use reqwest::StatusCode;
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderName};
 
-use crate::config::Backoff;
+use crate::headers::{RETRY_AFTER, RETRY_AFTER_MS, SHOULD_RETRY};
+
+/// Retry timing: the first delay and the cap of the exponential backoff.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Backoff {
+    pub(crate) initial: Duration,
+    pub(crate) max: Duration,
+}
+
+impl Backoff {
+    /// The official SDKs' timing: 0.5 s doubling up to 8 s.
+    pub(crate) const DEFAULT: Backoff = Backoff {
+        initial: Duration::from_millis(500),
+        max: Duration::from_secs(8),
+    };
+}
 
 /// The longest server-requested wait that is honoured; a longer one falls back to backoff.
 const MAX_SERVER_DELAY: Duration = Duration::from_secs(60);
@@ -30,7 +45,7 @@ pub(crate) fn should_retry(outcome: &reqwest::Result<reqwest::Response>) -> bool
 
 /// The server's own verdict, `x-should-retry: true|false`, which overrides the status.
 pub(crate) fn server_says_retry(headers: &HeaderMap) -> Option<bool> {
-    match headers.get("x-should-retry")?.to_str().ok()?.trim() {
+    match headers.get(&SHOULD_RETRY)?.to_str().ok()?.trim() {
         v if v.eq_ignore_ascii_case("true") => Some(true),
         v if v.eq_ignore_ascii_case("false") => Some(false),
         _ => None,
@@ -52,17 +67,17 @@ pub(crate) fn delay(retry: u32, headers: Option<&HeaderMap>, backoff: Backoff) -
 
 /// The wait the server asked for, when it is within (0, 60 s].
 pub(crate) fn server_delay(headers: &HeaderMap) -> Option<Duration> {
-    let text = |name: &str| {
+    let text = |name: &HeaderName| {
         headers
             .get(name)
             .and_then(|v| v.to_str().ok())
             .map(str::trim)
     };
-    let millis = text("retry-after-ms")
+    let millis = text(&RETRY_AFTER_MS)
         .and_then(|v| v.parse::<f64>().ok())
         .map(|ms| ms / 1000.0);
     let seconds = millis.or_else(|| {
-        let value = text("retry-after")?;
+        let value = text(&RETRY_AFTER)?;
         value.parse::<f64>().ok().or_else(|| {
             let at = httpdate::parse_http_date(value).ok()?;
             Some(match at.duration_since(SystemTime::now()) {
@@ -80,10 +95,7 @@ mod tests {
     use super::*;
     use reqwest::header::HeaderValue;
 
-    const BACKOFF: Backoff = Backoff {
-        initial: Duration::from_millis(500),
-        max: Duration::from_secs(8),
-    };
+    const BACKOFF: Backoff = Backoff::DEFAULT;
 
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
         let mut map = HeaderMap::new();

@@ -113,37 +113,22 @@ use tokio::time::Instant;
 use crate::error::Operation;
 use crate::{Error, ErrorKind};
 
+// The waiting itself is here; what a status means and the state an error of a wait carries are
+// in `status.rs`, the command-line tool's `--wait` in `cli.rs`.
+#[cfg(feature = "cli")]
+mod cli;
+mod status;
+
+#[cfg(feature = "cli")]
+pub(crate) use cli::cli_call;
+use status::{State, Verdict, verdict};
+
 /// How long a wait lasts unless [`WaitForConnection::timeout`] says otherwise, as in the
 /// official SDKs.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// How long after a poll started the next one starts, unless
 /// [`WaitForConnection::poll_interval`] says otherwise, as in the official SDKs.
 pub const DEFAULT_POLL_INTERVAL: Duration = Duration::from_secs(1);
-
-/// The JSON properties of the account the wait reads, as the API names them (the same in the
-/// official SDKs): the generator only emits a wait for an account with a required `status`.
-const STATUS: &str = "status";
-const STATUS_REASON: &str = "status_reason";
-
-/// What a status means for a wait.
-#[derive(Debug, PartialEq, Eq)]
-enum Verdict {
-    /// The user completed the link.
-    Active,
-    /// The connection will not become active without a new link.
-    Failed,
-    /// Still in progress: poll again.
-    Pending,
-}
-
-/// The statuses of a connected account, as the API and the official SDKs name them.
-fn verdict(status: &str) -> Verdict {
-    match status {
-        "ACTIVE" => Verdict::Active,
-        "FAILED" | "EXPIRED" | "INACTIVE" => Verdict::Failed,
-        _ => Verdict::Pending,
-    }
-}
 
 pub(crate) mod sealed {
     /// Keeps [`super::PollAccount`] to the generated clients.
@@ -290,125 +275,5 @@ where
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.run())
-    }
-}
-
-/// The status of a connected account as the wait last saw it; the source of the errors the
-/// wait makes, read back by [`Error::connection_status`] and [`Error::status_reason`].
-#[derive(Debug)]
-struct State {
-    id: String,
-    status: String,
-    status_reason: Option<String>,
-}
-
-impl State {
-    /// The status of `account`, read from its JSON form, so that it is the same for whatever
-    /// Rust type a version's spec gives it.
-    fn of<A: Serialize, I: fmt::Display>(account: &A, id: &I) -> Result<Self, String> {
-        let json = serde_json::to_value(account)
-            .map_err(|e| format!("cannot read the account's status: {e}"))?;
-        let status = json
-            .get(STATUS)
-            .and_then(serde_json::Value::as_str)
-            .ok_or_else(|| format!("the account has no `{STATUS}` string"))?;
-        Ok(Self {
-            id: id.to_string(),
-            status: status.to_owned(),
-            status_reason: json
-                .get(STATUS_REASON)
-                .and_then(serde_json::Value::as_str)
-                .map(str::to_owned),
-        })
-    }
-}
-
-impl fmt::Display for State {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "status {}", self.status)?;
-        match &self.status_reason {
-            Some(reason) => write!(f, ", status_reason {reason:?}"),
-            None => f.write_str(", no status_reason"),
-        }
-    }
-}
-
-impl StdError for State {}
-
-impl Error {
-    /// For an error of a wait for a connection ([`ErrorKind::ConnectionRequestFailed`], or an
-    /// [`ErrorKind::Timeout`] after at least one poll answered): the connected account's last
-    /// status (`FAILED`, `EXPIRED`, `INACTIVE`, or the `INITIATED` a timeout ran out on).
-    pub fn connection_status(&self) -> Option<&str> {
-        self.state().map(|state| state.status.as_str())
-    }
-
-    /// For an error of a wait for a connection: the account's `status_reason`, when it gave
-    /// one.
-    pub fn status_reason(&self) -> Option<&str> {
-        self.state()
-            .and_then(|state| state.status_reason.as_deref())
-    }
-
-    fn state(&self) -> Option<&State> {
-        StdError::source(self)?.downcast_ref::<State>()
-    }
-}
-
-/// The command-line tool's wait: the account `id` through `client`, printed as JSON.
-#[cfg(feature = "cli")]
-pub(crate) fn cli_call<'a, C>(
-    client: &'a C,
-    operation: &'static Operation,
-    id: String,
-    timeout: Duration,
-    poll_interval: Duration,
-) -> crate::cli::Call<'a>
-where
-    C: PollAccount,
-    C::Id: std::str::FromStr,
-    C::Account: 'a,
-{
-    use crate::cli::Failure;
-    Box::pin(async move {
-        let id = id
-            .parse::<C::Id>()
-            .map_err(|_| Failure::Usage(format!("`{id}` is not a connected account id")))?;
-        let account = WaitForConnection::new(client, id, operation)
-            .timeout(timeout)
-            .poll_interval(poll_interval)
-            .await
-            .map_err(Failure::Api)?;
-        serde_json::to_value(account)
-            .map_err(|e| Failure::Usage(format!("cannot print the account: {e}")))
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_active_succeeds_and_three_statuses_fail() {
-        assert_eq!(verdict("ACTIVE"), Verdict::Active);
-        for failed in ["FAILED", "EXPIRED", "INACTIVE"] {
-            assert_eq!(verdict(failed), Verdict::Failed, "{failed}");
-        }
-        for pending in ["INITIALIZING", "INITIATED", "SOMETHING_NEW"] {
-            assert_eq!(verdict(pending), Verdict::Pending, "{pending}");
-        }
-    }
-
-    #[test]
-    fn the_state_is_read_from_the_json_form() {
-        let account = serde_json::json!({"status": "FAILED", "status_reason": "denied"});
-        let state = State::of(&account, &"ca_1").unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(state.status, "FAILED");
-        assert_eq!(state.status_reason.as_deref(), Some("denied"));
-        assert_eq!(state.to_string(), "status FAILED, status_reason \"denied\"");
-        let none = serde_json::json!({"status": "INITIATED", "status_reason": null});
-        let state = State::of(&none, &"ca_1").unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(state.status_reason, None);
-        assert!(State::of(&serde_json::json!({}), &"ca_1").is_err());
     }
 }

@@ -4,7 +4,7 @@
 //! here on 127.0.0.1, in the same run. The success path answers the documented 201 body; the
 //! error path answers a 400 error envelope.
 //!
-//! Target (issue 11): generated ≤ 1.05 × hand-written, median to median. After the criterion
+//! Target: generated ≤ 1.05 × hand-written, median to median. After the criterion
 //! benchmarks, the same two ratios are measured once more with the two ways interleaved in
 //! blocks (`paired-ratio` lines on stdout), which a noisy machine disturbs less.
 //!

@@ -1,9 +1,13 @@
-//! Shared helpers of the integration and snapshot tests: reading the documented examples out of
-//! the committed specs, so tests decode what the docs show rather than a copy of it.
+//! Shared helpers of the integration and snapshot tests: the test client, reading the documented
+//! examples out of the committed specs (so tests decode what the docs show rather than a copy of
+//! it), the calls the client tests share (`link`), running the binary (`cli`), a scripted raw
+//! server (`raw`) and the fields of an error (`fields`).
 
 #![forbid(unsafe_code)]
 
+pub mod cli;
 pub mod fields;
+pub mod link;
 pub mod raw;
 
 use std::path::PathBuf;

@@ -5,29 +5,13 @@
 #![cfg(feature = "cli")]
 
 use std::io::Write;
-use std::process::{Output, Stdio};
+use std::process::Stdio;
 
+use composio_link_tests::cli::{BIN, run, stderr, stdout};
 use composio_link_tests::{TEST_KEY, command_against, error_envelope};
 use httpmock::Method::POST;
 use httpmock::MockServer;
 use serde_json::json;
-
-const BIN: &str = "composio-link";
-
-fn run(base_url: &str, args: &[&str]) -> Output {
-    command_against(BIN, base_url)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"))
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 #[test]
 fn each_operation_has_a_subcommand_that_prints_the_response_as_json() {

@@ -6,19 +6,12 @@
 
 use std::process::Output;
 
-use composio_link_tests::{TEST_KEY, command_against};
+use composio_link_tests::TEST_KEY;
+use composio_link_tests::cli::run;
+use composio_link_tests::link::link_to_ca_1;
 use httpmock::Method::{GET, POST};
 use httpmock::{Mock, MockServer};
 use serde_json::{Value, json};
-
-const BIN: &str = "composio-link";
-
-fn run(base_url: &str, args: &[&str]) -> Output {
-    command_against(BIN, base_url)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"))
-}
 
 fn account(status: &str, reason: Option<&str>) -> Value {
     json!({
@@ -30,15 +23,6 @@ fn account(status: &str, reason: Option<&str>) -> Value {
         "created_at": "2026-01-16T10:00:00.000Z",
         "updated_at": "2026-01-16T10:01:00.000Z",
         "is_disabled": false
-    })
-}
-
-fn link() -> Value {
-    json!({
-        "link_token": "lt_1",
-        "redirect_url": "https://app.composio.dev/link/lt_1",
-        "expires_at": "2026-11-24T00:00:00Z",
-        "connected_account_id": "ca_1"
     })
 }
 
@@ -61,7 +45,7 @@ fn mocks<'a>(server: &'a MockServer, first: &Value, times: usize, then: &Value) 
     Mocks {
         link: server.mock(|when, reply| {
             when.method(POST).path("/api/v3.1/connected_accounts/link");
-            reply.status(201).json_body(link());
+            reply.status(201).json_body(link_to_ca_1());
         }),
         first: server.mock(|when, reply| {
             when.method(GET)
@@ -115,7 +99,10 @@ fn wait_prints_the_link_then_the_active_account_and_exits_0() {
     let output = run(&server.base_url(), &args);
 
     assert_eq!(output.status.code(), Some(0), "{output:?}");
-    assert_eq!(documents(&output), [link(), account("ACTIVE", None)]);
+    assert_eq!(
+        documents(&output),
+        [link_to_ca_1(), account("ACTIVE", None)]
+    );
     assert!(output.stderr.is_empty(), "{output:?}");
     assert_eq!(mocks.link.calls(), 1);
     assert_eq!((mocks.first.calls(), mocks.then.calls()), (2, 1));
@@ -171,7 +158,11 @@ fn a_failed_connection_exits_1_naming_the_status_and_reason() {
     let output = run(&server.base_url(), &args);
 
     assert_eq!(output.status.code(), Some(1), "{output:?}");
-    assert_eq!(documents(&output), [link()], "only the link is printed");
+    assert_eq!(
+        documents(&output),
+        [link_to_ca_1()],
+        "only the link is printed"
+    );
     assert_eq!(
         String::from_utf8_lossy(&output.stderr).trim_end(),
         "composio-link: error: getConnectedAccountsByNanoid (GET \
@@ -192,7 +183,7 @@ fn running_out_of_time_exits_3_naming_the_last_status() {
     let output = run(&server.base_url(), &args);
 
     assert_eq!(output.status.code(), Some(3), "{output:?}");
-    assert_eq!(documents(&output), [link()]);
+    assert_eq!(documents(&output), [link_to_ca_1()]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains("timed out: connected account ca_1 was still INITIATED when the wait's"),
@@ -204,7 +195,7 @@ fn running_out_of_time_exits_3_naming_the_last_status() {
 #[test]
 fn wait_is_only_on_link_subcommands_and_poll_interval_needs_it() {
     let server = MockServer::start();
-    let mocks = mocks(&server, &link(), 1, &link());
+    let mocks = mocks(&server, &link_to_ca_1(), 1, &link_to_ca_1());
     let output = run(
         &server.base_url(),
         &[

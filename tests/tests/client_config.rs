@@ -1,4 +1,4 @@
-//! The configured client of issue 6 apart from its fault cases: the exact header set on the
+//! The configured client apart from its fault cases: the exact header set on the
 //! wire, `from_env_with`, plain `http://` refused for a host that is not loopback, the key
 //! absent from every `Debug`, `Display`, error and log line, and the `Deprecation`/`Sunset`
 //! warning. Every server is a raw one on 127.0.0.1.
@@ -7,41 +7,15 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use composio_link::ids::{AuthConfigId, ToolRouterSessionId};
+use composio_link::ids::ToolRouterSessionId;
 use composio_link::{
-    API_KEY_ENV, BASE_URL_ENV, Client, ClientBuilder, DEFAULT_BASE_URL, Error, ErrorKind,
-    ExecuteExt, USER_AGENT, USER_API_KEY_ENV,
+    API_KEY_ENV, BASE_URL_ENV, ClientBuilder, DEFAULT_BASE_URL, Error, ErrorKind, ExecuteExt,
+    USER_AGENT, USER_API_KEY_ENV,
 };
 use composio_link_tests::fields::Fields;
+use composio_link_tests::link::{link, link_201, tool_router_201};
 use composio_link_tests::raw::{RawServer, Reply, Seen};
-use composio_link_tests::{TEST_KEY, builder, client, documented_example, error_envelope};
-use serde_json::Value;
-
-/// Calls the v3.1 connected-accounts link operation and returns what the server saw.
-async fn link(client: &Client) -> Result<(), Error> {
-    client
-        .v3_1()
-        .post_connected_accounts_link()
-        .body_map(|b| {
-            b.auth_config_id(AuthConfigId::new("ac_1"))
-                .user_id("user-1")
-        })
-        .execute()
-        .await
-        .map(drop)
-}
-
-fn link_201() -> Value {
-    documented_example("v3.1", "/api/v3.1/connected_accounts/link", "201")
-}
-
-fn tool_router_201() -> Value {
-    documented_example(
-        "v3.1",
-        "/api/v3.1/tool_router/session/{session_id}/link",
-        "201",
-    )
-}
+use composio_link_tests::{TEST_KEY, builder, client, error_envelope};
 
 /// The version in `generated-client/Cargo.toml`, read from the file rather than the crate's own
 /// constant.
@@ -392,7 +366,7 @@ async fn the_key_is_in_no_debug_display_or_error_text() {
         let client = b.clone().build().unwrap_or_else(|e| panic!("client: {e}"));
         texts.push(format!("{client:?}"));
         let e = match link(&client).await {
-            Ok(()) => panic!("the server answers 401"),
+            Ok(_) => panic!("the server answers 401"),
             Err(e) => e,
         };
         assert_eq!(e.kind(), ErrorKind::Authentication);
@@ -412,7 +386,7 @@ async fn the_key_is_in_no_debug_display_or_error_text() {
     let unreachable = builder(&format!("http://{refused}")).api_key(KEY).build();
     let unreachable = unreachable.unwrap_or_else(|e| panic!("client: {e}"));
     match link(&unreachable).await {
-        Ok(()) => panic!("nothing listens on {refused}"),
+        Ok(_) => panic!("nothing listens on {refused}"),
         Err(e) => texts.push(all_text(&e)),
     }
     for b in [

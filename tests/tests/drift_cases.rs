@@ -1,12 +1,17 @@
 //! The drift corpus: each file of `tests/drift-cases/` (but `base.yaml`) is a small edit of
 //! `base.yaml` with the classification it must get at both levels, and this test checks each.
 //!
-//! A case file holds `summary` (what the edit is), `patch` (JSON-Patch-style `add`, `replace`
-//! and `remove` operations on the base document) and `expect`: the exact list of wire-level
-//! changes and of Rust-level changes, each as `<level> <rule id>`, the crate bump, optionally
-//! strings the report must `mention`, and optionally `at`: for a rule ID, the text that every
-//! change under that rule must point at (the start of the line from its position, in the
-//! patched document for what was added or changed, in the base for what was removed).
+//! A case file holds `summary` (what the edit is), optionally `from` (operations that turn the
+//! base into the document compared from, for an edit whose starting point the base lacks, such
+//! as an optional request body that becomes required), `patch` (JSON-Patch-style `add`,
+//! `replace` and `remove` operations on that document, giving the document compared to) and
+//! `expect`: the exact list of wire-level changes and of Rust-level changes, each as
+//! `<level> <rule id>`, the crate bump, optionally strings the report must `mention`, and
+//! optionally `at`: for a rule ID, the text that every change under that rule must point at
+//! (the start of the line from its position, in the patched document for what was added or
+//! changed, in the document compared from for what was removed).
+//!
+//! `drift_rules.rs` checks that these expectations, taken together, name every rule.
 
 use std::path::{Path, PathBuf};
 
@@ -128,12 +133,21 @@ fn every_case_is_classified_as_expected() {
                 .unwrap_or_default()
         );
         let case = read_yaml(file);
-        let mut document = base_document.clone();
+        let from = case["from"].as_sequence();
+        let mut old_document = base_document.clone();
+        for operation in from.into_iter().flatten() {
+            apply(&mut old_document, operation, &name);
+        }
+        let (old, old_text) = match from {
+            Some(_) => spec(&format!("{name} (from)"), &old_document),
+            None => (base.clone(), base_text.clone()),
+        };
+        let mut document = old_document;
         for operation in case["patch"].as_sequence().into_iter().flatten() {
             apply(&mut document, operation, &name);
         }
         let (patched, patched_text) = spec(&name, &document);
-        let report = drift(&base, &patched).unwrap_or_else(|e| panic!("{e}"));
+        let report = drift(&old, &patched).unwrap_or_else(|e| panic!("{e}"));
         let side = |side: Side| -> Vec<String> {
             let mut list: Vec<String> = report
                 .changes
@@ -158,17 +172,13 @@ fn every_case_is_classified_as_expected() {
         };
         let text = report.to_string();
         let mut problems = Vec::new();
-        if side(Side::Wire) != sorted(strings(&expect["wire"])) {
-            problems.push(format!(
-                "wire: expected {:?}",
-                sorted(strings(&expect["wire"]))
-            ));
-        }
-        if side(Side::Rust) != sorted(strings(&expect["rust"])) {
-            problems.push(format!(
-                "rust: expected {:?}",
-                sorted(strings(&expect["rust"]))
-            ));
+        for (label, got, expected) in [
+            ("wire", side(Side::Wire), sorted(strings(&expect["wire"]))),
+            ("rust", side(Side::Rust), sorted(strings(&expect["rust"]))),
+        ] {
+            if got != expected {
+                problems.push(format!("{label}: expected {expected:?}, got {got:?}"));
+            }
         }
         if report.bump != bump {
             problems.push(format!("bump: expected {bump}, got {}", report.bump));
@@ -187,8 +197,8 @@ fn every_case_is_classified_as_expected() {
                     problems.push(format!("at: no {rule} change"));
                 }
                 for change in placed {
-                    let text = if change.position.file == base.file() {
-                        &base_text
+                    let text = if change.position.file == old.file() {
+                        &old_text
                     } else {
                         &patched_text
                     };

@@ -1,14 +1,25 @@
 //! `generated-client/examples/create_link.rs`, run as a user would run it, against a mock
 //! server on 127.0.0.1 (cargo builds examples before it runs tests).
 
-use composio_link_tests::{TEST_KEY, command_against, documented_example, error_envelope};
+use std::process::Output;
+
+use composio_link_tests::link::link_201;
+use composio_link_tests::{TEST_KEY, command_against, error_envelope};
 use httpmock::Method::{GET, POST};
 use httpmock::MockServer;
+
+/// Runs the example with `args` against the test server at `base_url`, and waits for it.
+fn run_example(base_url: &str, args: &[&str]) -> Output {
+    command_against("examples/create_link", base_url)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run the example: {e}"))
+}
 
 #[test]
 fn creates_a_connected_account_link_and_prints_the_redirect_and_expiry() {
     let server = MockServer::start();
-    let example = documented_example("v3.1", "/api/v3.1/connected_accounts/link", "201");
+    let example = link_201();
     let mock = server.mock(|when, then| {
         when.method(POST)
             .path("/api/v3.1/connected_accounts/link")
@@ -19,10 +30,7 @@ fn creates_a_connected_account_link_and_prints_the_redirect_and_expiry() {
         then.status(201).json_body(example);
     });
 
-    let output = command_against("examples/create_link", &server.base_url())
-        .args(["ac_1", "user-1"])
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run the example: {e}"));
+    let output = run_example(&server.base_url(), &["ac_1", "user-1"]);
 
     mock.assert();
     assert!(output.status.success(), "{output:?}");
@@ -46,10 +54,7 @@ fn with_session_creates_a_tool_router_link() {
         }));
     });
 
-    let output = command_against("examples/create_link", &server.base_url())
-        .args(["--session", "trs_1", "github"])
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run the example: {e}"));
+    let output = run_example(&server.base_url(), &["--session", "trs_1", "github"]);
 
     mock.assert();
     assert!(output.status.success(), "{output:?}");
@@ -68,10 +73,7 @@ fn a_failure_is_one_line_naming_the_operation_and_the_api_error() {
             .json_body(error_envelope(404, "auth_config_not_found"));
     });
 
-    let output = command_against("examples/create_link", &server.base_url())
-        .args(["ac_missing", "user-1"])
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run the example: {e}"));
+    let output = run_example(&server.base_url(), &["ac_missing", "user-1"]);
 
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -88,7 +90,7 @@ fn a_failure_is_one_line_naming_the_operation_and_the_api_error() {
 #[test]
 fn with_wait_prints_the_link_then_waits_until_the_account_is_active() {
     let server = MockServer::start();
-    let example = documented_example("v3.1", "/api/v3.1/connected_accounts/link", "201");
+    let example = link_201();
     let link = server.mock(|when, then| {
         when.method(POST).path("/api/v3.1/connected_accounts/link");
         then.status(201).json_body(example);
@@ -113,10 +115,7 @@ fn with_wait_prints_the_link_then_waits_until_the_account_is_active() {
         then.status(200).json_body(account("ACTIVE"));
     });
 
-    let output = command_against("examples/create_link", &server.base_url())
-        .args(["--wait", "ac_1", "user-1"])
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run the example: {e}"));
+    let output = run_example(&server.base_url(), &["--wait", "ac_1", "user-1"]);
 
     assert!(output.status.success(), "{output:?}");
     assert_eq!(

@@ -1,5 +1,5 @@
-//! Fault cases of issue 6: each call goes to a server on 127.0.0.1 that misbehaves in one way,
-//! and each test asserts the exact [`ErrorKind`] and every field the [`Error`] carries (status,
+//! Fault cases of the configured client: each call goes to a server on 127.0.0.1 that misbehaves
+//! in one way, and each test asserts the exact [`ErrorKind`] and every field the [`Error`] carries (status,
 //! API error, request id, operation, request, content type, body, field path, retryability),
 //! the `Display` line where it is deterministic, and how many requests the server saw. A few
 //! controls (a retry that succeeds, a same-origin redirect, 1000 ids) show the success side of
@@ -15,12 +15,13 @@ use std::error::Error as _;
 use std::time::Duration;
 
 use composio_link::ids::{AuthConfigId, ToolRouterSessionId};
-use composio_link::{Client, DEFAULT_MAX_RESPONSE_BYTES, Error, ErrorKind, ExecuteExt};
-use composio_link::{ResponseValue, v3, v3_1};
+use composio_link::{DEFAULT_MAX_RESPONSE_BYTES, Error, ErrorKind, ExecuteExt};
+use composio_link::{v3, v3_1};
 use composio_link_tests::fields::{Api, Fields};
+use composio_link_tests::link::{failure, link, link_201};
 use composio_link_tests::raw::{self, FullBacklog, RawServer, Reply};
-use composio_link_tests::{TEST_KEY, builder, client, documented_example, error_envelope};
-use serde_json::{Value, json};
+use composio_link_tests::{TEST_KEY, builder, client, error_envelope};
+use serde_json::json;
 
 const OPERATION: &str = "postConnectedAccountsLink";
 const REQUEST: &str = "POST /api/v3.1/connected_accounts/link";
@@ -29,34 +30,6 @@ const TOOL_ROUTER_OPERATION: &str = "postToolRouterSessionBySessionIdLink";
 const TOOL_ROUTER_REQUEST: &str = "POST /api/v3.1/tool_router/session/{session_id}/link";
 /// What the default client does with a retryable failure: one attempt and two retries.
 const ATTEMPTS: usize = 3;
-
-/// Calls the v3.1 connected-accounts link operation.
-async fn link(
-    client: &Client,
-) -> Result<ResponseValue<v3_1::types::ConnectedAccountLinkResponse>, Error> {
-    client
-        .v3_1()
-        .post_connected_accounts_link()
-        .body_map(|b| {
-            b.auth_config_id(AuthConfigId::new("ac_1"))
-                .user_id("user-1")
-        })
-        .execute()
-        .await
-}
-
-/// The error of a call that must fail.
-fn failure<T: std::fmt::Debug>(result: Result<T, Error>) -> Error {
-    match result {
-        Ok(value) => panic!("expected an error, got {value:?}"),
-        Err(e) => e,
-    }
-}
-
-/// The documented 201 body of the v3.1 connected-accounts link operation.
-fn link_201() -> Value {
-    documented_example("v3.1", "/api/v3.1/connected_accounts/link", "201")
-}
 
 /// The fields of a failed connected-accounts call of `kind` with nothing else known.
 fn expected(kind: ErrorKind) -> Fields {
@@ -449,14 +422,11 @@ async fn a_500_envelope_then_a_201_is_retried_once_and_succeeds() {
     assert_eq!(seen[1].header_count("x-api-key"), 1);
 }
 
-#[tokio::test]
-async fn a_429_with_retry_after_one_second_waits_a_second_by_the_server_clock() {
+/// How long the client waited, by the server's clock, before retrying a 429 that carries
+/// `header`; the retry is answered 201 and the call succeeds.
+async fn wait_before_retrying_a_429_with(header: (&str, &str)) -> Duration {
     let server = RawServer::start(vec![
-        Reply::json_with(
-            429,
-            &[("retry-after", "1")],
-            &error_envelope(429, "rate_limited"),
-        ),
+        Reply::json_with(429, &[header], &error_envelope(429, "rate_limited")),
         Reply::json(201, &link_201()),
     ])
     .await;
@@ -469,32 +439,19 @@ async fn a_429_with_retry_after_one_second_waits_a_second_by_the_server_clock() 
     assert_eq!(response.status(), 201);
     let seen = server.requests();
     assert_eq!(seen.len(), 2);
-    let waited = seen[1].at.duration_since(seen[0].at);
+    seen[1].at.duration_since(seen[0].at)
+}
+
+#[tokio::test]
+async fn a_429_with_retry_after_one_second_waits_a_second_by_the_server_clock() {
+    let waited = wait_before_retrying_a_429_with(("retry-after", "1")).await;
     assert!(waited >= Duration::from_secs(1), "retried after {waited:?}");
 }
 
 #[tokio::test]
 async fn a_429_with_retry_after_ms_waits_that_long_by_the_server_clock() {
-    let server = RawServer::start(vec![
-        Reply::json_with(
-            429,
-            &[("retry-after-ms", "300")],
-            &error_envelope(429, "rate_limited"),
-        ),
-        Reply::json(201, &link_201()),
-    ])
-    .await;
-    let client = client(server.base_url());
-
-    let response = link(&client)
-        .await
-        .unwrap_or_else(|e| panic!("the retry should have succeeded: {e}"));
-
-    assert_eq!(response.status(), 201);
-    let seen = server.requests();
-    assert_eq!(seen.len(), 2);
+    let waited = wait_before_retrying_a_429_with(("retry-after-ms", "300")).await;
     // The test backoff is at most 40 ms: only the header explains 300 ms.
-    let waited = seen[1].at.duration_since(seen[0].at);
     assert!(
         waited >= Duration::from_millis(300),
         "retried after {waited:?}"
@@ -758,17 +715,16 @@ fn too_large_display(status: &str) -> String {
     )
 }
 
-#[tokio::test]
-async fn a_declared_20_mb_body_is_refused_unread() {
+/// A 201 of 20 MB, its length declared in `content-length` or not, fails with
+/// [`ErrorKind::BodyTooLarge`] without the client reading the whole body, after one request.
+async fn assert_20_mb_body_is_refused(declared: bool) {
     let length = TWENTY_MB.to_string();
+    let mut headers = vec![("content-type", "application/json")];
+    if declared {
+        headers.push(("content-length", &length));
+    }
     let mut server = RawServer::start(vec![Reply::Stream {
-        head: raw::head(
-            201,
-            &[
-                ("content-type", "application/json"),
-                ("content-length", &length),
-            ],
-        ),
+        head: raw::head(201, &headers),
         body_len: TWENTY_MB,
     }])
     .await;
@@ -793,31 +749,14 @@ async fn a_declared_20_mb_body_is_refused_unread() {
 }
 
 #[tokio::test]
+async fn a_declared_20_mb_body_is_refused_unread() {
+    assert_20_mb_body_is_refused(true).await;
+}
+
+#[tokio::test]
 async fn an_undeclared_20_mb_body_is_cut_at_the_cap_and_the_connection_closed() {
     // No content-length: the body runs until the connection closes, so the client must count.
-    let mut server = RawServer::start(vec![Reply::Stream {
-        head: raw::head(201, &[("content-type", "application/json")]),
-        body_len: TWENTY_MB,
-    }])
-    .await;
-    let client = client(server.base_url());
-
-    let e = failure(link(&client).await);
-
-    assert_eq!(
-        Fields::of(&e),
-        Fields {
-            status: Some(201),
-            ..expected(ErrorKind::BodyTooLarge)
-        }
-    );
-    assert_eq!(e.to_string(), too_large_display("201 Created"));
-    let outcome = server.stream_outcome().await;
-    assert!(
-        !outcome.complete && outcome.written < TWENTY_MB,
-        "the client read the whole body: {outcome:?}"
-    );
-    assert_eq!(server.hits(), 1);
+    assert_20_mb_body_is_refused(false).await;
 }
 
 #[tokio::test]

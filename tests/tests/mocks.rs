@@ -149,12 +149,8 @@ fn v3_1_tool_router_link_success_and_forbidden() {
     let server = MockServer::start();
     let session = ToolRouterSessionId::new("trs_LX9uJKBinWWr");
     let answer: v3_1::types::ToolRouterLinkResponse =
-        serde_json::from_value(composio_link_tests::documented_example(
-            "v3.1",
-            "/api/v3.1/tool_router/session/{session_id}/link",
-            "201",
-        ))
-        .unwrap_or_else(|e| panic!("documented example: {e}"));
+        serde_json::from_value(composio_link_tests::link::tool_router_201())
+            .unwrap_or_else(|e| panic!("documented example: {e}"));
     let ok = server.post_tool_router_session_by_session_id_link(|when, then| {
         when.session_id(&session);
         then.created(&answer);

@@ -6,25 +6,11 @@
 
 use composio_link::prelude::*;
 use composio_link::{ApiError, ErrorKind};
+use composio_link_tests::link::{link, link_to_ca_1};
 use composio_link_tests::{builder, client, error_envelope};
 use httpmock::Method::POST;
 use httpmock::MockServer;
 use serde_json::json;
-
-/// The v3.1 connected accounts link call every test here makes.
-async fn link(
-    client: &Client,
-) -> Result<
-    composio_link::ResponseValue<composio_link::v3_1::types::ConnectedAccountLinkResponse>,
-    composio_link::Error,
-> {
-    client
-        .v3_1()
-        .post_connected_accounts_link()
-        .body_map(|b| b.auth_config_id("ac_1").user_id("u1"))
-        .execute()
-        .await
-}
 
 /// The v3.1 tool router link call with `session_id` and `toolkit`.
 async fn tool_router_link(session_id: &str, toolkit: &str) -> composio_link::Error {
@@ -46,15 +32,6 @@ async fn tool_router_link(session_id: &str, toolkit: &str) -> composio_link::Err
         .unwrap_or_else(|| panic!("{session_id:?}, {toolkit:?}: the call must be refused"));
     any.assert_calls_async(0).await;
     error
-}
-
-fn account_link() -> serde_json::Value {
-    json!({
-        "link_token": "lt_1",
-        "redirect_url": "https://app.composio.dev/link/lt_1",
-        "expires_at": "2026-12-05T00:00:00Z",
-        "connected_account_id": "ca_1"
-    })
 }
 
 #[tokio::test]
@@ -87,7 +64,7 @@ async fn any_2xx_whose_body_decodes_is_a_success() {
     server
         .mock_async(|when, then| {
             when.method(POST).path("/api/v3.1/connected_accounts/link");
-            then.status(200).json_body(account_link());
+            then.status(200).json_body(link_to_ca_1());
         })
         .await;
     let response = link(&client(&server.base_url()))
@@ -130,8 +107,8 @@ async fn fields_the_caller_did_not_set_are_not_sent() {
         .mock_async(|when, then| {
             when.method(POST)
                 .path("/api/v3.1/connected_accounts/link")
-                .json_body(json!({"auth_config_id": "ac_1", "user_id": "u1"}));
-            then.status(201).json_body(account_link());
+                .json_body(json!({"auth_config_id": "ac_1", "user_id": "user-1"}));
+            then.status(201).json_body(link_to_ca_1());
         })
         .await;
     link(&client(&server.base_url()))

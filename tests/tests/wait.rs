@@ -1,4 +1,4 @@
-//! The wait for a connection (issue 18) against scripted servers on 127.0.0.1: the n-th poll
+//! The wait for a connection against scripted servers on 127.0.0.1: the n-th poll
 //! gets the n-th reply, and each test asserts the outcome, the error's kind and fields, and how
 //! many polls the server saw. Poll intervals are a few milliseconds; no assertion measures
 //! time, only counts and order.
@@ -6,7 +6,8 @@
 use std::time::Duration;
 
 use composio_link::ids::{AuthConfigId, ConnectedAccountId, ToolRouterSessionId};
-use composio_link::{Error, ErrorKind, ExecuteExt, v3, v3_1};
+use composio_link::{Client, Error, ErrorKind, ExecuteExt, v3, v3_1};
+use composio_link_tests::link::failure;
 use composio_link_tests::raw::{RawServer, Reply};
 use composio_link_tests::{TEST_KEY, builder, client, error_envelope};
 use serde_json::{Value, json};
@@ -42,11 +43,14 @@ fn id() -> ConnectedAccountId {
     ConnectedAccountId::new("ca_1")
 }
 
-fn failure<T: std::fmt::Debug>(result: Result<T, Error>) -> Error {
-    match result {
-        Ok(value) => panic!("expected an error, got {value:?}"),
-        Err(e) => e,
-    }
+/// Waits for account `ca_1` through `client`, polling every [`INTERVAL`] for at most [`LONG`].
+async fn wait_for_ca_1(client: &Client) -> Result<v3_1::types::ConnectedAccount, Error> {
+    client
+        .v3_1()
+        .wait_for_connection(&id())
+        .poll_interval(INTERVAL)
+        .timeout(LONG)
+        .await
 }
 
 /// Every request the server saw was one GET of the account with the key.
@@ -72,11 +76,7 @@ async fn becomes_active_on_the_third_poll() {
     .await;
     let client = client(server.base_url());
 
-    let account = client
-        .v3_1()
-        .wait_for_connection(&id())
-        .poll_interval(INTERVAL)
-        .timeout(LONG)
+    let account = wait_for_ca_1(&client)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
 
@@ -99,14 +99,7 @@ async fn failed_ends_at_once_with_the_status_and_its_reason() {
     .await;
     let client = client(server.base_url());
 
-    let e = failure(
-        client
-            .v3_1()
-            .wait_for_connection(&id())
-            .poll_interval(INTERVAL)
-            .timeout(LONG)
-            .await,
-    );
+    let e = failure(wait_for_ca_1(&client).await);
 
     assert_eq!(e.kind(), ErrorKind::ConnectionRequestFailed);
     assert_eq!(e.connection_status(), Some("FAILED"));
@@ -253,11 +246,7 @@ async fn a_503_during_polling_goes_through_the_clients_retries() {
     let server = RawServer::start(script()).await;
     let client = client(server.base_url());
 
-    let account = client
-        .v3_1()
-        .wait_for_connection(&id())
-        .poll_interval(INTERVAL)
-        .timeout(LONG)
+    let account = wait_for_ca_1(&client)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
 
@@ -272,14 +261,7 @@ async fn a_503_during_polling_goes_through_the_clients_retries() {
         .max_retries(0)
         .build()
         .unwrap_or_else(|e| panic!("{e}"));
-    let e = failure(
-        client
-            .v3_1()
-            .wait_for_connection(&id())
-            .poll_interval(INTERVAL)
-            .timeout(LONG)
-            .await,
-    );
+    let e = failure(wait_for_ca_1(&client).await);
     assert_eq!(e.kind(), ErrorKind::InternalServer);
     assert_eq!(e.status().map(|s| s.as_u16()), Some(503));
     assert_eq!(server.hits(), 2);

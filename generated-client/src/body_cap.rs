@@ -1,0 +1,105 @@
+//! The response body cap: every response's body is read into memory, at most the configured
+//! number of bytes, before the generated code sees it, and an error status's body is kept so
+//! that the `post` hook can hand it on without reading it again.
+
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use reqwest::{Response, ResponseBuilderExt, Url};
+
+use crate::error::BodyTooLarge;
+
+/// The most memory reserved up front for a body from its declared `content-length`.
+const RESERVE_AT_MOST: u64 = 64 * 1024;
+
+/// Reads the body of `response`, at most `limit` bytes, and returns an equivalent response
+/// whose body is in memory. A longer body is not read further: the response returned instead
+/// fails with [`BodyTooLarge`] when its body is read.
+pub(crate) async fn read_capped(mut response: Response, limit: usize) -> reqwest::Result<Response> {
+    let status = response.status();
+    let version = response.version();
+    let headers = std::mem::take(response.headers_mut());
+    let url = response.url().clone();
+    let declared = response.content_length();
+    let mut body = Vec::new();
+    let overflowed = if declared.is_some_and(|len| len > limit as u64) {
+        true
+    } else {
+        // Reserve for the declared length only up to a small bound: the header is the
+        // server's word, and the cap may be set very high.
+        body.reserve(declared.map_or(0, |len| len.min(RESERVE_AT_MOST) as usize));
+        let mut over = false;
+        while let Some(chunk) = response.chunk().await? {
+            if body.len() + chunk.len() > limit {
+                over = true;
+                break;
+            }
+            body.extend_from_slice(&chunk);
+        }
+        over
+    };
+    // Dropping `response` here closes the connection of an overflowing body.
+    drop(response);
+    let mut buffered = None;
+    let body = if overflowed {
+        reqwest::Body::wrap_stream(Overflow(Some(BodyTooLarge { limit, status })))
+    } else {
+        let body = Bytes::from(body);
+        buffered = Some(Buffered(body.clone()));
+        reqwest::Body::from(body)
+    };
+    let mut rebuilt = http::Response::new(body);
+    *rebuilt.extensions_mut() = url_extension(url);
+    if let Some(buffered) = buffered {
+        rebuilt.extensions_mut().insert(buffered);
+    }
+    *rebuilt.status_mut() = status;
+    *rebuilt.version_mut() = version;
+    *rebuilt.headers_mut() = headers;
+    Ok(Response::from(rebuilt))
+}
+
+/// Extensions that carry `url` as the URL of a response built from an `http::Response`.
+/// Without it, `Response::from` parses a placeholder URL (`http://no.url.provided.local`) on
+/// every call, and `Response::url` names that placeholder; only reqwest's `ResponseBuilderExt`
+/// can put the URL there.
+fn url_extension(url: Url) -> http::Extensions {
+    let mut builder = http::Response::builder().url(url);
+    builder
+        .extensions_mut()
+        .map(std::mem::take)
+        .unwrap_or_default()
+}
+
+/// The whole body of a response that [`read_capped`] read, kept beside it so that the `post`
+/// hook can look at it without consuming the response.
+#[derive(Clone)]
+struct Buffered(Bytes);
+
+/// For an error status whose body [`read_capped`] read, a copy of the response (the body is
+/// shared, not copied).
+pub(crate) fn error_response(response: &Response) -> Option<Response> {
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return None;
+    }
+    let Buffered(bytes) = response.extensions().get::<Buffered>()?;
+    let mut copy = http::Response::new(reqwest::Body::from(bytes.clone()));
+    *copy.extensions_mut() = url_extension(response.url().clone());
+    *copy.status_mut() = status;
+    *copy.version_mut() = response.version();
+    *copy.headers_mut() = response.headers().clone();
+    Some(Response::from(copy))
+}
+
+/// A body stream that fails at once with [`BodyTooLarge`].
+struct Overflow(Option<BodyTooLarge>);
+
+impl futures_core::Stream for Overflow {
+    type Item = Result<Bytes, BodyTooLarge>;
+
+    fn poll_next(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        Poll::Ready(self.0.take().map(Err))
+    }
+}
