@@ -42,6 +42,7 @@ impl Compare<'_> {
         }
     }
 
+    /// A property only the new body has (its parent being in both with the same type).
     fn property_added(&mut self, site: Site<'_>, direction: Direction, key: &str, new: &Prop) {
         let (rule, args) = match direction {
             Direction::Request if new.required => {
@@ -50,26 +51,27 @@ impl Compare<'_> {
             Direction::Request => (WireRule::NewOptionalRequestProperty, vec![code(key)]),
             Direction::Response if new.required => (
                 WireRule::ResponseRequiredPropertyAdded,
-                vec![code(key), STATUS.to_owned()],
+                with_status(vec![code(key)]),
             ),
             Direction::Response => (
                 WireRule::ResponseOptionalPropertyAdded,
-                vec![code(key), STATUS.to_owned()],
+                with_status(vec![code(key)]),
             ),
         };
         self.push(Doc::New, &new.at, site, rule, &args);
     }
 
+    /// A property only the old body has (its parent being in both with the same type).
     fn property_removed(&mut self, site: Site<'_>, direction: Direction, key: &str, old: &Prop) {
         let (rule, args) = match direction {
             Direction::Request => (WireRule::RequestPropertyRemoved, vec![code(key)]),
             Direction::Response if old.required => (
                 WireRule::ResponseRequiredPropertyRemoved,
-                vec![code(key), STATUS.to_owned()],
+                with_status(vec![code(key)]),
             ),
             Direction::Response => (
                 WireRule::ResponseOptionalPropertyRemoved,
-                vec![code(key), STATUS.to_owned()],
+                with_status(vec![code(key)]),
             ),
         };
         self.push(Doc::Old, &old.at, site, rule, &args);
