@@ -1,11 +1,14 @@
 //! The lowest layer: facts about any OpenAPI document that more than one pass needs, each
-//! written once. The HTTP methods and the operations of a document, what counts as a JSON
-//! body, the one `$ref` resolver ([`refs`]), the path of an operation after its version
-//! segment, its parameters with their `$ref`s resolved, and the schema of its JSON request
-//! body. Nothing here knows about progenitor, positions in a YAML file or drift.
+//! written once. The HTTP methods and the operations of a document, how messages name an
+//! operation, its responses and the family of a response status, what counts as a JSON body,
+//! the properties of an object schema, the one `$ref` resolver ([`refs`]), the path of an
+//! operation after its version segment, its parameters with their `$ref`s resolved, and the
+//! schema of its JSON request body. Nothing here knows about progenitor, positions in a YAML
+//! file or drift.
 
 use openapiv3::{
-    Content, MediaType, OpenAPI, Operation, Parameter, ParameterData, PathItem, ReferenceOr, Schema,
+    Content, MediaType, OpenAPI, Operation, Parameter, ParameterData, PathItem, ReferenceOr,
+    Response, Schema, SchemaKind, StatusCode, Type,
 };
 
 mod defaults;
@@ -31,6 +34,14 @@ pub fn operations<'a>(
                 .map(move |(method, op)| (path.as_str(), method, op))
         })
     })
+}
+
+/// How messages name an operation: its id, or its method and path when it has none.
+pub(crate) fn operation_name(path: &str, method: &str, operation: &Operation) -> String {
+    match &operation.operation_id {
+        Some(id) => format!("`{id}`"),
+        None => format!("`{} {path}`", method.to_uppercase()),
+    }
 }
 
 /// The slot of `item` that holds the operation of `method` (one of [`METHODS`]).
@@ -69,6 +80,51 @@ pub fn json_media(content: &Content) -> Option<(&str, &MediaType)> {
         .map(|(media, entry)| (media.as_str(), entry))
 }
 
+/// The responses of `operation` in document order, its `default` last: each with its status
+/// (`None` for `default`), the status as the document writes it (`201`, `4XX`, `default`) and
+/// the response.
+pub(crate) fn responses(
+    operation: &Operation,
+) -> impl Iterator<Item = (Option<&StatusCode>, String, &ReferenceOr<Response>)> {
+    operation
+        .responses
+        .responses
+        .iter()
+        .map(|(status, response)| (Some(status), status.to_string(), response))
+        .chain(
+            operation
+                .responses
+                .default
+                .iter()
+                .map(|response| (None, "default".to_owned(), response)),
+        )
+}
+
+/// What a response status stands for, as progenitor sorts responses into one success type and
+/// one error type per operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StatusFamily {
+    /// `2XX`.
+    Success,
+    /// `4XX` and `5XX`.
+    Error,
+    /// Any other (`1XX`, `3XX`).
+    Other,
+}
+
+/// The family of `status`, a code or a range.
+pub(crate) fn status_family(status: &StatusCode) -> StatusFamily {
+    let hundreds = match status {
+        StatusCode::Code(code) => code / 100,
+        StatusCode::Range(range) => *range,
+    };
+    match hundreds {
+        2 => StatusFamily::Success,
+        4 | 5 => StatusFamily::Error,
+        _ => StatusFamily::Other,
+    }
+}
+
 /// The path after its version segment: `/api/v3.1/connected_accounts/link` →
 /// `/connected_accounts/link`. A path without a version segment is kept whole.
 pub(crate) fn without_version(path: &str) -> String {
@@ -79,8 +135,8 @@ pub(crate) fn without_version(path: &str) -> String {
     }
 }
 
-/// `v3`, `v3.1`: a path segment that names an API version.
-fn is_version_segment(segment: &str) -> bool {
+/// `v3`, `v3.1`: a path segment shaped like an API version (`v` and dotted numbers).
+pub(crate) fn is_version_segment(segment: &str) -> bool {
     segment.strip_prefix('v').is_some_and(|rest| {
         rest.starts_with(|c: char| c.is_ascii_digit())
             && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
@@ -142,4 +198,113 @@ pub(crate) fn request_body<'a>(
     let body = refs::resolve(openapi, operation.request_body.as_ref()?)?;
     let schema = json_media(&body.content)?.1.schema.as_ref()?;
     Some((refs::resolve(openapi, schema)?, body.required))
+}
+
+/// `schema`, or what an `allOf` of one schema stands for (the spelling that gives a `$ref` a
+/// description or a default), resolved, through any number of such wrappers up to
+/// [`MAX_DEPTH`]. `None` when a part does not resolve or the wrappers go deeper (a schema that
+/// is an `allOf` of itself).
+pub(crate) fn unwrapped<'a>(openapi: &'a OpenAPI, schema: &'a Schema) -> Option<&'a Schema> {
+    let mut schema = schema;
+    for _ in 0..=MAX_DEPTH {
+        match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                schema = refs::resolve(openapi, all_of.first()?)?;
+            }
+            _ => return Some(schema),
+        }
+    }
+    None
+}
+
+/// The top-level properties of an object schema (the parts of an `allOf` merged): name,
+/// resolved schema, required. An `allOf` nested deeper than [`MAX_DEPTH`] adds nothing.
+pub(crate) fn object_properties<'a>(
+    openapi: &'a OpenAPI,
+    schema: &'a Schema,
+) -> Vec<(String, &'a Schema, bool)> {
+    properties_within(openapi, schema, 0)
+}
+
+fn properties_within<'a>(
+    openapi: &'a OpenAPI,
+    schema: &'a Schema,
+    depth: usize,
+) -> Vec<(String, &'a Schema, bool)> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => object
+            .properties
+            .iter()
+            .filter_map(|(name, property)| {
+                let property = refs::resolve_boxed(openapi, property)?;
+                Some((name.clone(), property, object.required.contains(name)))
+            })
+            .collect(),
+        SchemaKind::AllOf { all_of } if depth < MAX_DEPTH => all_of
+            .iter()
+            .filter_map(|part| refs::resolve(openapi, part))
+            .flat_map(|part| properties_within(openapi, part, depth + 1))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document(yaml: &str) -> OpenAPI {
+        match serde_yaml_ng::from_str(yaml) {
+            Ok(openapi) => openapi,
+            Err(e) => panic!("test document does not parse: {e}"),
+        }
+    }
+
+    const WRAPPERS: &str = "
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Name: {type: string}
+    Described: {allOf: [{$ref: '#/components/schemas/Name'}], description: d}
+    Itself: {allOf: [{$ref: '#/components/schemas/Itself'}]}
+    Thing:
+      allOf:
+        - {$ref: '#/components/schemas/Thing'}
+        - {type: object, properties: {id: {$ref: '#/components/schemas/Described'}}}
+";
+
+    fn schema<'a>(openapi: &'a OpenAPI, name: &str) -> &'a Schema {
+        let reference = ReferenceOr::<Schema>::ref_(&format!("#/components/schemas/{name}"));
+        match openapi
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.get(name))
+        {
+            Some(ReferenceOr::Item(schema)) => schema,
+            _ => panic!("no schema {reference:?}"),
+        }
+    }
+
+    #[test]
+    fn unwraps_an_all_of_of_one_and_stops_at_one_of_itself() {
+        let openapi = document(WRAPPERS);
+        let described = unwrapped(&openapi, schema(&openapi, "Described"));
+        assert!(
+            described.is_some_and(|s| matches!(s.schema_kind, SchemaKind::Type(Type::String(_))))
+        );
+        assert!(unwrapped(&openapi, schema(&openapi, "Itself")).is_none());
+    }
+
+    #[test]
+    fn the_properties_of_an_all_of_that_contains_itself_end() {
+        let openapi = document(WRAPPERS);
+        let names: Vec<String> = object_properties(&openapi, schema(&openapi, "Thing"))
+            .into_iter()
+            .map(|(name, _, _)| name)
+            .collect();
+        assert!(!names.is_empty() && names.len() <= MAX_DEPTH);
+        assert!(names.iter().all(|name| name == "id"));
+    }
 }

@@ -1,7 +1,7 @@
 //! `generate`: load + generate + format of each API version, and of both together, in process
 //! and from spec bytes already in memory (no file system), as `cargo xtask regen` runs them.
 //!
-//! Target (issue 11): both versions together in ≤ 20 ms median on the 2-core CI machine.
+//! Target: both versions together in ≤ 20 ms median on the 2-core CI machine.
 //! `scripts/bench-report` turns the medians into `bench/REPORT.md`.
 
 #![forbid(unsafe_code)]
@@ -10,23 +10,11 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
-use xtask::codegen::{self, ApiVersion, VersionPaths};
-
-/// One spec, read once before timing starts.
-struct SpecBytes {
-    path: String,
-    bytes: Vec<u8>,
-}
-
-fn read_spec(version: &ApiVersion) -> SpecBytes {
-    let path = version.spec_path();
-    let bytes = std::fs::read(codegen::workspace_root().join(&path))
-        .unwrap_or_else(|e| panic!("{path}: {e}"));
-    SpecBytes { path, bytes }
-}
+use xtask::layout::workspace_root;
+use xtask::specs::{self, SpecFile};
 
 /// Load + generate + format of one spec: what regen does per version, minus the file system.
-fn generate_one(spec: &SpecBytes) -> usize {
+fn generate_one(spec: &SpecFile) -> usize {
     let loaded =
         composio_link_generator::load(&spec.path, &spec.bytes).unwrap_or_else(|e| panic!("{e}"));
     let generated = composio_link_generator::generate(&loaded).unwrap_or_else(|e| panic!("{e}"));
@@ -34,8 +22,13 @@ fn generate_one(spec: &SpecBytes) -> usize {
 }
 
 fn bench_generate(c: &mut Criterion) {
-    let versions = codegen::versions(&codegen::workspace_root()).unwrap_or_else(|e| panic!("{e}"));
-    let specs: Vec<SpecBytes> = versions.iter().map(read_spec).collect();
+    // Each spec is read once, before timing starts.
+    let root = workspace_root();
+    let versions = specs::versions(&root).unwrap_or_else(|e| panic!("{e}"));
+    let specs: Vec<SpecFile> = versions
+        .iter()
+        .map(|version| specs::read(&root, version).unwrap_or_else(|e| panic!("{e}")))
+        .collect();
     let mut group = c.benchmark_group("generate");
     group.sampling_mode(SamplingMode::Flat);
     for spec in &specs {

@@ -42,7 +42,7 @@ pub fn builder(base_url: &str) -> composio_link::ClientBuilder {
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
-    xtask::codegen::workspace_root()
+    xtask::layout::workspace_root()
 }
 
 /// The spec of API version `version` (`"v3"` or `"v3.1"`) as JSON.

@@ -4,104 +4,50 @@
 //!
 //! The corpus is tests/bad-specs/ (its README.md says what each file breaks); a few cases are
 //! made here at test time instead (a 30 MB file, invalid UTF-8, a missing spec folder, a spec
-//! not named after an API version, a spec folder without a spec). Each test runs `xtask::codegen::regen` on a temporary copy of the
-//! workspace layout, never on the real tree, and the copy's generated files are made stale
-//! first, so a regen that wrote anything would change them. The exit status is the one
-//! `cargo xtask` ends with ([`CodegenError::exit_code`]); xtask/tests/exit_status.rs runs the
+//! not named after an API version, a spec folder without a spec). Each test runs
+//! `xtask::codegen::regen` on a temporary copy of the workspace layout
+//! (`xtask::scratch::Workspace`), never on the real tree, and the copy's generated files are
+//! made stale first, so a regen that wrote anything would change them. The exit status is the
+//! one `cargo xtask` ends with (`xtask::Error::exit_code`); xtask/tests/exit_status.rs runs the
 //! real binary on a representative subset.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use xtask::codegen::{
-    self, CodegenError, EXIT_BAD_INPUT, EXIT_IO, GENERATED_DIR, Mode, SPEC_DIR, VersionPaths,
-};
-
-/// Appended to every generated file of a copy, making it stale.
-const STALE_MARK: &str = "// stale: a regen that writes would remove this line\n";
+use xtask::Error;
+use xtask::codegen::{self, Mode, write::temp_path};
+use xtask::error::{EXIT_BAD_INPUT, EXIT_IO};
+use xtask::layout::{GENERATED_DIR, INDEX_PATH, SPEC_DIR, VersionPaths, workspace_root};
+use xtask::scratch::{Entry, Workspace};
 
 /// The valid template that each corpus file breaks in one place.
 const CONTROL: &[u8] = include_bytes!("../bad-specs/control-valid.yaml");
 
 /// A temporary copy of the workspace layout: the real specs, and the real generated files made
 /// stale.
-struct Workspace {
-    dir: tempfile::TempDir,
+fn workspace() -> Workspace {
+    let workspace = Workspace::layout_of(&workspace_root()).unwrap_or_else(|e| panic!("{e}"));
+    workspace.make_stale().unwrap_or_else(|e| panic!("{e}"));
+    workspace
 }
 
-impl Workspace {
-    fn new() -> Self {
-        let real = codegen::workspace_root();
-        let dir = tempfile::tempdir().expect("temporary folder");
-        for version in codegen::versions(&real).expect("versions") {
-            let spec = fs::read(real.join(version.spec_path())).expect("real spec");
-            write(&dir.path().join(version.spec_path()), &spec);
-        }
-        for output in all_outputs() {
-            let mut generated = fs::read(real.join(&output)).expect("real generated file");
-            generated.extend_from_slice(STALE_MARK.as_bytes());
-            write(&dir.path().join(&output), &generated);
-        }
-        Self { dir }
-    }
-
-    /// A copy whose `spec/v3.1.yaml` is `bytes`. v3 is the older version, so regen
-    /// generates it, stale, before it reaches the bad spec.
-    fn with_v3_1(bytes: &[u8]) -> Self {
-        let workspace = Self::new();
-        workspace.put(&format!("{SPEC_DIR}/v3.1.yaml"), bytes);
-        workspace
-    }
-
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn put(&self, relative: &str, bytes: &[u8]) {
-        write(&self.root().join(relative), bytes);
-    }
-
-    /// Every entry under the root: files with their bytes, folders, and symbolic links with
-    /// their targets.
-    fn entries(&self) -> BTreeMap<PathBuf, Entry> {
-        let mut entries = BTreeMap::new();
-        let mut folders = vec![self.root().to_path_buf()];
-        while let Some(folder) = folders.pop() {
-            for item in fs::read_dir(&folder).expect("read folder") {
-                let path = item.expect("folder entry").path();
-                let relative = path
-                    .strip_prefix(self.root())
-                    .expect("inside")
-                    .to_path_buf();
-                let metadata = fs::symlink_metadata(&path).expect("metadata");
-                let entry = if metadata.is_symlink() {
-                    Entry::Link(fs::read_link(&path).expect("link"))
-                } else if metadata.is_dir() {
-                    folders.push(path);
-                    Entry::Folder
-                } else {
-                    Entry::File(fs::read(&path).expect("file"))
-                };
-                entries.insert(relative, entry);
-            }
-        }
-        entries
-    }
+/// A stale copy whose `spec/v3.1.yaml` is `bytes`. v3 is the older version, so regen
+/// generates it, stale, before it reaches the bad spec.
+fn with_v3_1(bytes: &[u8]) -> Workspace {
+    let workspace = workspace();
+    put(&workspace, &format!("{SPEC_DIR}/v3.1.yaml"), bytes);
+    workspace
 }
 
-#[derive(PartialEq, Eq)]
-enum Entry {
-    File(Vec<u8>),
-    Folder,
-    Link(PathBuf),
+fn put(workspace: &Workspace, relative: &str, bytes: &[u8]) {
+    workspace
+        .put(relative, bytes)
+        .unwrap_or_else(|e| panic!("{e}"));
 }
 
-fn write(path: &Path, bytes: &[u8]) {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).expect("create folder");
-    }
-    fs::write(path, bytes).expect("write");
+fn entries(workspace: &Workspace) -> BTreeMap<PathBuf, Entry> {
+    workspace.entries().unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Asserts that `before` and `after` hold the same entries with the same bytes, naming the
@@ -123,13 +69,13 @@ fn assert_same(before: &BTreeMap<PathBuf, Entry>, after: &BTreeMap<PathBuf, Entr
 }
 
 /// Runs regen in write mode, which must fail and leave every file as it was; returns the error.
-fn refused(workspace: &Workspace) -> CodegenError {
-    let before = workspace.entries();
+fn refused(workspace: &Workspace) -> Error {
+    let before = entries(workspace);
     let error = match codegen::regen(workspace.root(), Mode::Write) {
         Ok(report) => panic!("regen accepted the input: {report:?}"),
         Err(e) => e,
     };
-    assert_same(&before, &workspace.entries());
+    assert_same(&before, &entries(workspace));
     error
 }
 
@@ -138,7 +84,7 @@ fn refused_spec(workspace: &Workspace) -> String {
     let error = refused(workspace);
     assert_eq!(error.exit_code(), EXIT_BAD_INPUT, "{error}");
     match &error {
-        CodegenError::Spec(e) => assert!(
+        Error::Spec(e) => assert!(
             e.location().line_column.is_some(),
             "no line and column in: {e}"
         ),
@@ -156,7 +102,7 @@ macro_rules! corpus {
             #[test]
             fn $test() {
                 let bytes = include_bytes!(concat!("../bad-specs/", $file));
-                insta::assert_snapshot!(refused_spec(&Workspace::with_v3_1(bytes)));
+                insta::assert_snapshot!(refused_spec(&with_v3_1(bytes)));
             }
         )*
     };
@@ -236,7 +182,7 @@ fn a_30_mb_file() {
         bytes.extend_from_slice(padding);
     }
     bytes.resize(size, b'#');
-    insta::assert_snapshot!(refused_spec(&Workspace::with_v3_1(&bytes)));
+    insta::assert_snapshot!(refused_spec(&with_v3_1(&bytes)));
 }
 
 #[test]
@@ -249,12 +195,12 @@ fn invalid_utf8() {
     let mut bytes = before.as_bytes().to_vec();
     bytes.extend_from_slice(b"Link session cr\xe9\xe9");
     bytes.extend_from_slice(after.as_bytes());
-    insta::assert_snapshot!(refused_spec(&Workspace::with_v3_1(&bytes)));
+    insta::assert_snapshot!(refused_spec(&with_v3_1(&bytes)));
 }
 
 #[test]
 fn the_spec_folder_missing() {
-    let workspace = Workspace::new();
+    let workspace = workspace();
     fs::remove_dir_all(workspace.root().join(SPEC_DIR)).expect("remove spec/");
     let error = refused(&workspace);
     assert_eq!(error.exit_code(), EXIT_BAD_INPUT, "{error}");
@@ -263,8 +209,8 @@ fn the_spec_folder_missing() {
 
 #[test]
 fn a_spec_not_named_after_an_api_version() {
-    let workspace = Workspace::new();
-    workspace.put(&format!("{SPEC_DIR}/latest.yaml"), CONTROL);
+    let workspace = workspace();
+    put(&workspace, &format!("{SPEC_DIR}/latest.yaml"), CONTROL);
     let error = refused(&workspace);
     assert_eq!(error.exit_code(), EXIT_BAD_INPUT, "{error}");
     insta::assert_snapshot!(error.to_string());
@@ -274,8 +220,8 @@ fn a_spec_not_named_after_an_api_version() {
 /// generate a `v3_2` that calls v3.1.
 #[test]
 fn a_spec_whose_paths_name_another_version() {
-    let workspace = Workspace::new();
-    workspace.put(&format!("{SPEC_DIR}/v3.2.yaml"), CONTROL);
+    let workspace = workspace();
+    put(&workspace, &format!("{SPEC_DIR}/v3.2.yaml"), CONTROL);
     let error = refused(&workspace);
     assert_eq!(error.exit_code(), EXIT_BAD_INPUT, "{error}");
     insta::assert_snapshot!(error.to_string());
@@ -283,8 +229,8 @@ fn a_spec_whose_paths_name_another_version() {
 
 #[test]
 fn a_spec_folder_without_a_spec() {
-    let workspace = Workspace::new();
-    for version in codegen::versions(workspace.root()).expect("versions") {
+    let workspace = workspace();
+    for version in xtask::specs::versions(workspace.root()).expect("versions") {
         fs::remove_file(workspace.root().join(version.spec_path())).expect("remove");
     }
     let error = refused(&workspace);
@@ -296,9 +242,9 @@ fn a_spec_folder_without_a_spec() {
 /// index), and nothing else.
 #[test]
 fn a_deleted_spec_removes_its_generated_files() {
-    let workspace = Workspace::new();
+    let workspace = workspace();
     fs::remove_file(workspace.root().join(format!("{SPEC_DIR}/v3.yaml"))).expect("remove");
-    let summary = xtask::drift::regen_summary(workspace.root()).unwrap_or_else(|e| panic!("{e}"));
+    let summary = xtask::summary::regen_summary(workspace.root()).unwrap_or_else(|e| panic!("{e}"));
     let text = summary.to_string();
     assert!(
         text.starts_with("semver: composio-link needs a major version bump")
@@ -325,7 +271,7 @@ fn a_deleted_spec_removes_its_generated_files() {
     for path in removed {
         assert!(!workspace.root().join(path).exists(), "{path} is left");
     }
-    let index = fs::read_to_string(workspace.root().join(codegen::INDEX_PATH)).expect("index");
+    let index = fs::read_to_string(workspace.root().join(INDEX_PATH)).expect("index");
     assert!(!index.contains("pub mod v3;"), "{index}");
     assert!(index.contains("pub mod v3_1;"), "{index}");
 }
@@ -334,10 +280,10 @@ fn a_deleted_spec_removes_its_generated_files() {
 /// rewrite both files, leaving no temporary file.
 #[test]
 fn a_stale_copy_is_rewritten_when_every_spec_is_good() {
-    let workspace = Workspace::new();
+    let workspace = workspace();
     let report = codegen::regen(workspace.root(), Mode::Write).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.stale.len(), all_outputs().len());
-    let real = codegen::workspace_root();
+    let real = workspace_root();
     for output in all_outputs() {
         let written = fs::read(workspace.root().join(&output)).expect("written");
         let committed = fs::read(real.join(&output)).expect("committed");
@@ -352,13 +298,13 @@ fn a_stale_copy_is_rewritten_when_every_spec_is_good() {
 
 /// Every generated file, in the order regen writes them.
 fn all_outputs() -> Vec<String> {
-    codegen::generated_paths(&codegen::workspace_root()).expect("versions")
+    codegen::generated_paths(&workspace_root()).expect("versions")
 }
 
 /// The path of the temporary file regen writes the last version's output to.
 fn last_temp_path(workspace: &Workspace) -> PathBuf {
     let last = all_outputs().pop().expect("an output");
-    codegen::temp_path(&workspace.root().join(last))
+    temp_path(&workspace.root().join(last))
 }
 
 /// A full disk: the last temporary file is a link to /dev/full, where every write fails with
@@ -367,8 +313,8 @@ fn last_temp_path(workspace: &Workspace) -> PathBuf {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_full_disk_changes_nothing_and_leaves_no_temporary_file() {
-    let workspace = Workspace::new();
-    let before = workspace.entries();
+    let workspace = workspace();
+    let before = entries(&workspace);
     let temp = last_temp_path(&workspace);
     std::os::unix::fs::symlink("/dev/full", &temp).expect("link to /dev/full");
     let error = match codegen::regen(workspace.root(), Mode::Write) {
@@ -376,7 +322,7 @@ fn a_full_disk_changes_nothing_and_leaves_no_temporary_file() {
         Err(e) => e,
     };
     assert_eq!(error.exit_code(), EXIT_IO, "{error}");
-    assert_same(&before, &workspace.entries());
+    assert_same(&before, &entries(&workspace));
     insta::assert_snapshot!(error.to_string());
 }
 
@@ -384,7 +330,7 @@ fn a_full_disk_changes_nothing_and_leaves_no_temporary_file() {
 /// stop root, which the tests may run as).
 #[test]
 fn an_unwritable_temporary_path_changes_nothing() {
-    let workspace = Workspace::new();
+    let workspace = workspace();
     fs::create_dir(last_temp_path(&workspace)).expect("a folder in the way");
     let error = refused(&workspace);
     assert_eq!(error.exit_code(), EXIT_IO, "{error}");
@@ -394,9 +340,9 @@ fn an_unwritable_temporary_path_changes_nothing() {
 /// The generated folder is a regular file: nothing can be read or written under it.
 #[test]
 fn a_generated_folder_that_is_a_file_changes_nothing() {
-    let workspace = Workspace::new();
+    let workspace = workspace();
     fs::remove_dir_all(workspace.root().join(GENERATED_DIR)).expect("remove generated/");
-    workspace.put(GENERATED_DIR, b"not a folder\n");
+    put(&workspace, GENERATED_DIR, b"not a folder\n");
     let error = refused(&workspace);
     assert_eq!(error.exit_code(), EXIT_IO, "{error}");
     insta::assert_snapshot!(error.to_string());

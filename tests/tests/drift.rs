@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 
 use composio_link_generator::drift::{Bump, RustRule, WireRule};
 use serde_yaml_ng::Value;
-use xtask::codegen::VersionPaths;
-use xtask::drift::{Format, RegenSummary, regen_summary, render, report};
+use xtask::drift::{render, report};
+use xtask::report::Format;
+use xtask::scratch::{Workspace, schema_mut};
+use xtask::summary::{RegenSummary, regen_summary};
 
 fn root() -> PathBuf {
     composio_link_tests::workspace_root()
@@ -201,40 +203,26 @@ fn rule_ids_are_unique_and_spelled_as_their_tools_spell_them() {
     assert!(RustRule::ALL.iter().all(|r| !r.id().contains('-')));
 }
 
-/// A copy of the spec and generated folders in a fresh temporary folder, removed on drop.
-struct Scratch(PathBuf);
+/// A copy of the spec and generated folders in a temporary folder, removed on drop.
+struct Scratch(Workspace);
 
 impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir =
-            std::env::temp_dir().join(format!("composio-link-drift-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let versions = xtask::codegen::versions(&root()).unwrap_or_else(|e| panic!("{e}"));
-        for version in versions {
-            for path in [version.spec_path(), version.output_path()] {
-                let target = dir.join(&path);
-                if let Some(parent) = target.parent() {
-                    std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
-                }
-                std::fs::copy(root().join(&path), &target)
-                    .unwrap_or_else(|e| panic!("{path}: {e}"));
-            }
-        }
-        Self(dir)
+    fn new() -> Self {
+        Self(Workspace::layout_of(&root()).unwrap_or_else(|e| panic!("{e}")))
     }
 
     fn path(&self) -> &Path {
-        &self.0
+        self.0.root()
     }
 
     /// Rewrites `spec/v3.1.yaml` through `edit`.
     fn edit_v3_1(&self, edit: impl FnOnce(&mut Value)) {
-        let path = self.0.join("spec/v3.1.yaml");
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
-        let mut document: Value = serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
-        edit(&mut document);
-        let text = serde_yaml_ng::to_string(&document).unwrap_or_else(|e| panic!("{e}"));
-        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        self.0
+            .edit_spec("v3.1", |document| {
+                edit(document);
+                Ok(())
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
     }
 
     fn summary(&self) -> RegenSummary {
@@ -242,23 +230,14 @@ impl Scratch {
     }
 }
 
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 fn request_schema(document: &mut Value) -> &mut Value {
-    document
-        .get_mut("components")
-        .and_then(|c| c.get_mut("schemas"))
-        .and_then(|s| s.get_mut("ConnectedAccountLinkRequest"))
+    schema_mut(document, "ConnectedAccountLinkRequest")
         .unwrap_or_else(|| panic!("no ConnectedAccountLinkRequest"))
 }
 
 #[test]
 fn regen_summary_is_none_when_nothing_changes() {
-    let scratch = Scratch::new("unchanged");
+    let scratch = Scratch::new();
     // Re-serialising the YAML changes the bytes (and so the header's hash), not the module.
     scratch.edit_v3_1(|_| {});
     let summary = scratch.summary();
@@ -272,7 +251,7 @@ fn regen_summary_is_none_when_nothing_changes() {
 /// A required field added to v3.1 makes regen report `major` and name the field.
 #[test]
 fn regen_summary_reports_a_required_field_as_major() {
-    let scratch = Scratch::new("required-field");
+    let scratch = Scratch::new();
     scratch.edit_v3_1(|document| {
         let schema = request_schema(document);
         if let Some(Value::Mapping(properties)) = schema.get_mut("properties") {
@@ -325,7 +304,7 @@ fn regen_summary_reports_a_required_field_as_major() {
 /// A description edit changes only documentation: `patch`.
 #[test]
 fn regen_summary_reports_a_description_edit_as_patch() {
-    let scratch = Scratch::new("description");
+    let scratch = Scratch::new();
     scratch.edit_v3_1(|document| {
         let user_id = request_schema(document)
             .get_mut("properties")

@@ -1,11 +1,13 @@
 //! Fails when the committed generated modules are stale relative to `spec/`, so a plain
 //! `cargo test` catches a forgotten `cargo xtask regen` (as rust-analyzer's codegen test does).
 
-use xtask::codegen::{self, Mode, VersionPaths};
+use xtask::codegen::{self, Mode};
+use xtask::layout::{VersionPaths, workspace_root};
+use xtask::specs;
 
 #[test]
 fn generated_modules_are_up_to_date() {
-    let root = codegen::workspace_root();
+    let root = workspace_root();
     let report = match codegen::regen(&root, Mode::Check) {
         Ok(report) => report,
         Err(e) => panic!("regeneration failed: {e}"),
@@ -15,14 +17,13 @@ fn generated_modules_are_up_to_date() {
         "{report}generated code is out of date relative to spec/: run `cargo xtask regen` and \
          commit the updated files"
     );
-    let expected =
-        codegen::generated_paths(&codegen::workspace_root()).unwrap_or_else(|e| panic!("{e}"));
+    let expected = codegen::generated_paths(&workspace_root()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.unchanged, expected);
 }
 
 #[test]
 fn regeneration_is_deterministic() {
-    let root = codegen::workspace_root();
+    let root = workspace_root();
     let first = codegen::generate_all(&root).map_err(|e| e.to_string());
     let second = codegen::generate_all(&root).map_err(|e| e.to_string());
     assert_eq!(first, second);
@@ -30,8 +31,8 @@ fn regeneration_is_deterministic() {
 
 #[test]
 fn generated_files_name_their_spec_and_its_hash() {
-    let root = codegen::workspace_root();
-    let versions = codegen::versions(&root).unwrap_or_else(|e| panic!("{e}"));
+    let root = workspace_root();
+    let versions = specs::versions(&root).unwrap_or_else(|e| panic!("{e}"));
     for (version, output) in versions
         .iter()
         .flat_map(|v| v.output_paths().map(|path| (v, path)))

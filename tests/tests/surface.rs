@@ -77,8 +77,8 @@ fn drift_names_what_v3_1_adds() {
 #[test]
 fn committed_modules_list_the_same_surface() {
     let root = composio_link_tests::workspace_root();
-    for version in xtask::codegen::versions(&root).unwrap_or_else(|e| panic!("{e}")) {
-        let path = xtask::codegen::VersionPaths::output_path(&version);
+    for version in xtask::specs::versions(&root).unwrap_or_else(|e| panic!("{e}")) {
+        let path = xtask::layout::VersionPaths::output_path(&version);
         let committed = std::fs::read_to_string(composio_link_tests::workspace_root().join(&path))
             .unwrap_or_else(|e| panic!("{path}: {e}"));
         let listed =
@@ -140,10 +140,7 @@ fn description_only_edit_changes_no_listing() {
 #[test]
 fn optional_request_field_is_one_added_line() {
     let mut document = document("v3.1");
-    let properties = document
-        .get_mut("components")
-        .and_then(|c| c.get_mut("schemas"))
-        .and_then(|s| s.get_mut("ConnectedAccountLinkRequest"))
+    let properties = xtask::scratch::schema_mut(&mut document, "ConnectedAccountLinkRequest")
         .and_then(|s| s.get_mut("properties"))
         .and_then(Value::as_mapping_mut)
         .unwrap_or_else(|| panic!("spec/v3.1.yaml has no ConnectedAccountLinkRequest"));

@@ -11,6 +11,7 @@ use std::process::Command;
 use composio_link_tests::{built_artifact, workspace_root};
 use httpmock::Method::GET;
 use httpmock::MockServer;
+use xtask::report::Forms;
 use xtask::upstream;
 
 /// The vendor document the workspace is compared against.

@@ -6,16 +6,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use xtask::codegen::{self, Mode};
-
-/// Exit status when everything is up to date or was written.
-const EXIT_OK: u8 = codegen::EXIT_OK;
-/// Exit status of `--check` when a generated file is stale or missing.
-const EXIT_STALE: u8 = codegen::EXIT_STALE;
-/// Exit status when a spec (or the spec folder) is bad input.
-const EXIT_BAD_INPUT: u8 = codegen::EXIT_BAD_INPUT;
-/// Exit status when the file system failed.
-const EXIT_IO: u8 = codegen::EXIT_IO;
+use xtask::codegen::Mode;
+use xtask::commands;
+use xtask::layout::workspace_root;
+use xtask::report::Format;
 
 /// The exit statuses, as `--help` and `regen --help` show them (README.md's "Updating the spec"
 /// says the same).
@@ -67,7 +61,7 @@ enum Command {
         /// `text`: a header line and one line per change (grouped by status and operation);
         /// `json`: every change, for tools; `markdown`: a pull-request comment; `github`: one
         /// GitHub Actions workflow command per change.
-        #[arg(long, default_value = "text", value_parser = xtask::drift::Format::NAMES)]
+        #[arg(long, default_value = "text", value_parser = Format::NAMES)]
         format: String,
     },
     /// Compare spec/ with Composio's own OpenAPI document (a file, or an https URL) for the
@@ -83,7 +77,7 @@ enum Command {
         /// `text`: a header line and one line per difference (grouped by status and
         /// operation); `json`: every difference, for tools; `markdown`: a pull-request comment;
         /// `github`: one GitHub Actions workflow command per difference.
-        #[arg(long, default_value = "text", value_parser = xtask::drift::Format::NAMES)]
+        #[arg(long, default_value = "text", value_parser = Format::NAMES)]
         format: String,
     },
     /// Apply each of a corpus of spec edits (a renamed schema, a removed or added operation, an
@@ -98,156 +92,28 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Regen { check, root } => regen(
-            if check { Mode::Check } else { Mode::Write },
-            root.unwrap_or_else(codegen::workspace_root),
-        ),
-        Command::Surface { version } => surface(version.as_deref()),
-        Command::Drift { from, to, format } => match (from, to) {
-            // `cargo xtask drift v3.2`: what v3.2 changed, from the version before it.
-            (Some(only), None) => drift(None, Some(&only), &format),
-            (from, to) => drift(from.as_deref(), to.as_deref(), &format),
-        },
-        Command::Upstream { source, format } => upstream(&source, &format),
-        Command::Selftest { case } => selftest(case.as_deref()),
-    }
-}
-
-fn selftest(filter: Option<&str>) -> ExitCode {
-    let outcomes = xtask::selftest::run(&codegen::workspace_root(), filter);
-    let failed = outcomes.iter().filter(|o| o.result.is_err()).count();
-    println!("{} passed, {failed} failed", outcomes.len() - failed);
-    if outcomes.is_empty() {
-        eprintln!("error: no selftest case matches");
-        return ExitCode::from(EXIT_BAD_INPUT);
-    }
-    ExitCode::from(if failed == 0 { EXIT_OK } else { EXIT_STALE })
-}
-
-fn regen(mode: Mode, root: PathBuf) -> ExitCode {
-    // Made before anything is written: it compares the surface about to be written with the
-    // committed one. It is printed only when regen wrote (or, with --check, found stale)
-    // files; when it cannot be made (a committed module that does not parse, say), regen still
-    // runs and the reason is a warning.
-    let outputs = match codegen::generate_all(&root) {
-        Ok(outputs) => outputs,
-        Err(e) => return regen_failed(&e),
-    };
-    let summary = xtask::drift::summary_of(&root, &outputs);
-    let code = regen_files(mode, &root, outputs);
-    let report = match mode {
-        Mode::Write => code == ExitCode::from(EXIT_OK),
-        Mode::Check => code == ExitCode::from(EXIT_STALE),
-    };
-    if report {
-        match summary {
-            Ok(summary) => eprint!("{summary}"),
-            Err(e) => eprintln!("warning: no semver summary: {e}"),
-        }
-    }
-    code
-}
-
-fn regen_files(mode: Mode, root: &std::path::Path, outputs: Vec<codegen::Output>) -> ExitCode {
-    match codegen::apply(root, outputs, mode) {
-        Ok(report) if report.stale.is_empty() => {
-            eprintln!(
-                "regen: {} generated file(s) up to date",
-                report.unchanged.len()
-            );
-            ExitCode::from(EXIT_OK)
-        }
-        Ok(report) if mode == Mode::Check => {
-            eprint!("{report}");
-            eprintln!(
-                "error: generated code is out of date relative to spec/; run `cargo xtask regen` \
-                 and commit the result"
-            );
-            ExitCode::from(EXIT_STALE)
-        }
-        Ok(report) => {
-            for stale in &report.stale {
-                if stale.removed {
-                    eprintln!("regen: removed {} (its spec is gone)", stale.path);
-                } else {
-                    eprintln!("regen: wrote {} (from {})", stale.path, stale.spec);
-                }
-            }
-            ExitCode::from(EXIT_OK)
-        }
-        Err(e) => regen_failed(&e),
-    }
-}
-
-fn regen_failed(e: &codegen::CodegenError) -> ExitCode {
-    eprintln!("error: {e}");
-    eprintln!("regen: no generated file was changed");
-    ExitCode::from(e.exit_code())
-}
-
-fn surface(version: Option<&str>) -> ExitCode {
-    finish(
-        xtask::surface::listing(&codegen::workspace_root(), version),
-        xtask::surface::SurfaceError::is_bad_input,
-    )
-}
-
-fn drift(from: Option<&str>, to: Option<&str>, format: &str) -> ExitCode {
+    let root = workspace_root();
     // clap accepts only the names of `Format::NAMES`.
-    let format = xtask::drift::Format::from_name(format).unwrap_or_default();
-    finish(
-        xtask::drift::render(&codegen::workspace_root(), from, to, format),
-        xtask::drift::DriftError::is_bad_input,
-    )
-}
-
-/// Prints a command's output and exits 0, or prints its error and exits 2 (bad input) or 3.
-fn finish<E: std::fmt::Display>(
-    result: Result<String, E>,
-    is_bad_input: fn(&E) -> bool,
-) -> ExitCode {
-    match result {
-        Ok(text) => {
-            print!("{text}");
-            ExitCode::from(EXIT_OK)
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(if is_bad_input(&e) {
-                EXIT_BAD_INPUT
-            } else {
-                EXIT_IO
-            })
-        }
-    }
-}
-
-fn upstream(source: &str, format: &str) -> ExitCode {
-    use xtask::upstream;
-    let report = upstream::read_source(source)
-        .and_then(|bytes| upstream::compare(&codegen::workspace_root(), source, &bytes));
-    match report {
-        Ok(report) => {
-            // clap accepts only the names of `Format::NAMES`.
-            let text = report.render(xtask::drift::Format::from_name(format).unwrap_or_default());
-            match text {
-                Ok(text) => print!("{text}"),
-                Err(e) => {
-                    eprintln!("error: cannot write the report: {e}");
-                    return ExitCode::from(EXIT_BAD_INPUT);
-                }
-            }
-            ExitCode::from(if report.changes().next().is_some() {
-                EXIT_STALE
-            } else {
-                EXIT_OK
-            })
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(EXIT_BAD_INPUT)
-        }
-    }
+    let format = |name: &str| Format::from_name(name).unwrap_or_default();
+    commands::finish(match Cli::parse().command {
+        Command::Regen { check, root: given } => commands::regen(
+            if check { Mode::Check } else { Mode::Write },
+            &given.unwrap_or(root),
+        ),
+        Command::Surface { version } => commands::surface(&root, version.as_deref()),
+        Command::Drift {
+            from,
+            to,
+            format: name,
+        } => match (from, to) {
+            // `cargo xtask drift v3.2`: what v3.2 changed, from the version before it.
+            (Some(only), None) => commands::drift(&root, None, Some(&only), format(&name)),
+            (from, to) => commands::drift(&root, from.as_deref(), to.as_deref(), format(&name)),
+        },
+        Command::Upstream {
+            source,
+            format: name,
+        } => commands::upstream(&root, &source, format(&name)),
+        Command::Selftest { case } => commands::selftest(&root, case.as_deref()),
+    })
 }

@@ -8,59 +8,26 @@
 // `#[test]` functions only).
 #![allow(clippy::expect_used)]
 
-use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-use xtask::codegen::{
-    self, EXIT_BAD_INPUT, EXIT_IO, EXIT_OK, EXIT_STALE, GENERATED_DIR, SPEC_DIR, VersionPaths,
-};
+use xtask::error::{EXIT_BAD_INPUT, EXIT_IO, EXIT_OK, EXIT_STALE};
+use xtask::layout::{GENERATED_DIR, SPEC_DIR, workspace_root};
+use xtask::scratch::Workspace;
 
 /// A temporary copy of `spec/` and the generated files; `stale` appends a line to each
 /// generated file.
-fn workspace(stale: bool) -> tempfile::TempDir {
-    let real = codegen::workspace_root();
-    let dir = tempfile::tempdir().expect("temporary folder");
-    for version in codegen::versions(&real).expect("versions") {
-        put(
-            dir.path(),
-            &version.spec_path(),
-            &fs::read(real.join(version.spec_path())).expect("spec"),
-        );
+fn workspace(stale: bool) -> Workspace {
+    let workspace = Workspace::layout_of(&workspace_root()).expect("a copy of the workspace");
+    if stale {
+        workspace.make_stale().expect("stale generated files");
     }
-    for output in codegen::generated_paths(&real).expect("versions") {
-        let mut generated = fs::read(real.join(&output)).expect("generated");
-        if stale {
-            generated.extend_from_slice(b"// stale\n");
-        }
-        put(dir.path(), &output, &generated);
-    }
-    dir
+    workspace
 }
 
-fn put(root: &Path, relative: &str, bytes: &[u8]) {
-    let path = root.join(relative);
-    fs::create_dir_all(path.parent().expect("a parent")).expect("create folder");
-    fs::write(path, bytes).expect("write");
-}
-
-/// Every file under `root` with its bytes.
-fn files(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut found = BTreeMap::new();
-    let mut folders = vec![root.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        for entry in fs::read_dir(&folder).expect("read folder") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                folders.push(path);
-            } else {
-                let bytes = fs::read(&path).expect("read");
-                found.insert(path, bytes);
-            }
-        }
-    }
-    found
+fn put(workspace: &Workspace, relative: &str, bytes: &[u8]) {
+    workspace.put(relative, bytes).expect("write");
 }
 
 fn xtask(args: &[&str]) -> Output {
@@ -89,13 +56,13 @@ fn stderr(output: &Output) -> String {
 
 /// Runs `regen` (write mode) on `root`, expecting `expected` and no file changed; returns
 /// stderr.
-fn refused(root: &Path, expected: u8) -> String {
-    let before = files(root);
-    let output = regen(root, false);
+fn refused(workspace: &Workspace, expected: u8) -> String {
+    let before = workspace.entries().expect("entries");
+    let output = regen(workspace.root(), false);
     let stderr = stderr(&output);
     assert_eq!(status(&output), i32::from(expected), "{stderr}");
     assert!(
-        files(root) == before,
+        workspace.entries().expect("entries") == before,
         "a failed regen changed files: {stderr}"
     );
     assert!(
@@ -143,19 +110,22 @@ fn help_documents_the_exit_statuses() {
 #[test]
 fn up_to_date_exits_0() {
     let dir = workspace(false);
-    let before = files(dir.path());
+    let before = dir.entries().expect("entries");
     for check in [true, false] {
-        let output = regen(dir.path(), check);
+        let output = regen(dir.root(), check);
         assert_eq!(status(&output), i32::from(EXIT_OK), "{}", stderr(&output));
     }
-    assert!(files(dir.path()) == before, "a no-op regen changed files");
+    assert!(
+        dir.entries().expect("entries") == before,
+        "a no-op regen changed files"
+    );
 }
 
 #[test]
 fn stale_check_exits_1_and_writes_nothing() {
     let dir = workspace(true);
-    let before = files(dir.path());
-    let output = regen(dir.path(), true);
+    let before = dir.entries().expect("entries");
+    let output = regen(dir.root(), true);
     assert_eq!(
         status(&output),
         i32::from(EXIT_STALE),
@@ -163,23 +133,20 @@ fn stale_check_exits_1_and_writes_nothing() {
         stderr(&output)
     );
     assert!(stderr(&output).contains("is stale relative to spec/v3.yaml"));
-    assert!(files(dir.path()) == before, "--check changed files");
+    assert!(
+        dir.entries().expect("entries") == before,
+        "--check changed files"
+    );
 }
 
 #[test]
 fn stale_write_exits_0_and_rewrites_every_file() {
     let dir = workspace(true);
-    let output = regen(dir.path(), false);
+    let output = regen(dir.root(), false);
     assert_eq!(status(&output), i32::from(EXIT_OK), "{}", stderr(&output));
     let clean = workspace(false);
-    let strip = |files: BTreeMap<PathBuf, Vec<u8>>, root: &Path| -> BTreeMap<PathBuf, Vec<u8>> {
-        files
-            .into_iter()
-            .map(|(path, bytes)| (path.strip_prefix(root).expect("inside").to_owned(), bytes))
-            .collect()
-    };
     assert!(
-        strip(files(dir.path()), dir.path()) == strip(files(clean.path()), clean.path()),
+        dir.entries().expect("entries") == clean.entries().expect("entries"),
         "the rewritten files differ from the committed ones, or a temporary file was left"
     );
 }
@@ -199,8 +166,8 @@ fn bad_specs_exit_2_name_a_line_and_change_nothing() {
     ] {
         let dir = workspace(true);
         let bad = fs::read(corpus.join(name)).expect("corpus file");
-        put(dir.path(), &format!("{SPEC_DIR}/v3.1.yaml"), &bad);
-        let stderr = refused(dir.path(), EXIT_BAD_INPUT);
+        put(&dir, &format!("{SPEC_DIR}/v3.1.yaml"), &bad);
+        let stderr = refused(&dir, EXIT_BAD_INPUT);
         assert!(names_line_and_column(&stderr), "{name}: {stderr}");
     }
 }
@@ -209,11 +176,11 @@ fn bad_specs_exit_2_name_a_line_and_change_nothing() {
 fn invalid_utf8_exits_2() {
     let dir = workspace(true);
     put(
-        dir.path(),
+        &dir,
         &format!("{SPEC_DIR}/v3.1.yaml"),
         b"openapi: 3.0.3\ninfo: \xff\n",
     );
-    let stderr = refused(dir.path(), EXIT_BAD_INPUT);
+    let stderr = refused(&dir, EXIT_BAD_INPUT);
     assert!(
         stderr.starts_with("error: spec/v3.1.yaml:2:7: "),
         "{stderr}"
@@ -223,17 +190,17 @@ fn invalid_utf8_exits_2() {
 #[test]
 fn a_missing_spec_folder_exits_2() {
     let dir = workspace(true);
-    fs::remove_dir_all(dir.path().join(SPEC_DIR)).expect("remove spec/");
-    let stderr = refused(dir.path(), EXIT_BAD_INPUT);
+    fs::remove_dir_all(dir.root().join(SPEC_DIR)).expect("remove spec/");
+    let stderr = refused(&dir, EXIT_BAD_INPUT);
     assert!(stderr.starts_with("error: spec/: "), "{stderr}");
 }
 
 #[test]
 fn a_spec_not_named_after_a_version_exits_2() {
     let dir = workspace(true);
-    let spec = fs::read(dir.path().join(format!("{SPEC_DIR}/v3.1.yaml"))).expect("spec");
-    put(dir.path(), &format!("{SPEC_DIR}/latest.yaml"), &spec);
-    let stderr = refused(dir.path(), EXIT_BAD_INPUT);
+    let spec = fs::read(dir.root().join(format!("{SPEC_DIR}/v3.1.yaml"))).expect("spec");
+    put(&dir, &format!("{SPEC_DIR}/latest.yaml"), &spec);
+    let stderr = refused(&dir, EXIT_BAD_INPUT);
     assert!(
         stderr.starts_with("error: spec/latest.yaml: not an API version"),
         "{stderr}"
@@ -243,9 +210,9 @@ fn a_spec_not_named_after_a_version_exits_2() {
 #[test]
 fn a_file_system_failure_exits_3() {
     let dir = workspace(true);
-    fs::remove_dir_all(dir.path().join(GENERATED_DIR)).expect("remove generated/");
-    put(dir.path(), GENERATED_DIR, b"not a folder\n");
-    let stderr = refused(dir.path(), EXIT_IO);
+    fs::remove_dir_all(dir.root().join(GENERATED_DIR)).expect("remove generated/");
+    put(&dir, GENERATED_DIR, b"not a folder\n");
+    let stderr = refused(&dir, EXIT_IO);
     assert!(stderr.starts_with("error: generated-client/"), "{stderr}");
 }
 

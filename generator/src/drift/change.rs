@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::rules::{self, Level, Origin, RustRule, WireRule};
 use crate::Spec;
-use crate::positions::NodePath;
+use crate::document::NodePath;
 
 /// Which of the two levels a change is at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

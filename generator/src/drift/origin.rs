@@ -17,8 +17,8 @@ use openapiv3::{OpenAPI, Operation, PathItem, ReferenceOr, Schema, SchemaKind, T
 use super::change::Position;
 use super::wire::{self, component_node};
 use crate::Spec;
+use crate::document::NodePath;
 use crate::openapi::refs::component_name;
-use crate::positions::NodePath;
 use crate::surface::{Entry, Kind};
 
 /// The specs a Rust-level comparison places its changes in.

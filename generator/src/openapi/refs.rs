@@ -1,7 +1,11 @@
-//! The one place a local `$ref` is resolved: `#/components/<section>/<name>` to the component it
-//! names, following a chain of aliases up to [`MAX_DEPTH`] and stopping where one comes back.
+//! The one place a local `$ref` is read and resolved: `#/components/<section>/<name>` to the
+//! component it names, following a chain of aliases up to [`MAX_DEPTH`] and stopping where one
+//! comes back; and, for the checks that walk the untyped document, the JSON Pointer segments of
+//! a reference and the name it gives in one section.
 
-use openapiv3::{Components, OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema};
+use openapiv3::{
+    Components, Header, OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema,
+};
 
 /// How deep any walk of a schema goes, counting `$ref`s followed and nested schemas entered.
 /// The loader refuses a chain of `$ref`s that comes back to itself; the limit keeps every walk
@@ -49,14 +53,48 @@ impl Component for Response {
     }
 }
 
+impl Component for Header {
+    const SECTION: &'static str = "headers";
+
+    fn get<'a>(components: &'a Components, name: &str) -> Option<&'a ReferenceOr<Self>> {
+        components.headers.get(name)
+    }
+}
+
+/// How every reference to a component of this document starts.
+const COMPONENTS: &str = "#/components/";
+
 /// The name of the component of kind `T` that `reference` points to, if it is a local
 /// reference into `T`'s section: `#/components/schemas/Link` → `Link`.
 pub fn component_name<T: Component>(reference: &str) -> Option<&str> {
     reference
-        .strip_prefix("#/components/")?
+        .strip_prefix(COMPONENTS)?
         .strip_prefix(T::SECTION)?
         .strip_prefix('/')
         .filter(|name| !name.is_empty() && !name.contains('/'))
+}
+
+/// The segments of `reference` when it points inside this document, unescaped as JSON Pointer
+/// says (`~1` is `/`, `~0` is `~`): `#/components/schemas/A~1B` → `components`, `schemas`,
+/// `A/B`. `None` for a reference into another file.
+pub fn local_segments(reference: &str) -> Option<Vec<String>> {
+    let pointer = reference.strip_prefix('#')?;
+    Some(pointer.split('/').skip(1).map(unescape).collect())
+}
+
+/// The name, unescaped, that `reference` gives in the section `section` of `components`:
+/// `#/components/schemas/A~1B` → `A/B` for `schemas`. `None` for a reference elsewhere.
+pub fn section_entry(reference: &str, section: &str) -> Option<String> {
+    reference
+        .strip_prefix(COMPONENTS)?
+        .strip_prefix(section)?
+        .strip_prefix('/')
+        .map(unescape)
+}
+
+/// One JSON Pointer segment with its escapes undone.
+fn unescape(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
 }
 
 /// The name of the component schema that `reference` points to: `#/components/schemas/Link` →
@@ -150,6 +188,24 @@ components:
             component_name::<RequestBody>("#/components/requestBodies/B"),
             Some("B")
         );
+    }
+
+    #[test]
+    fn reads_the_segments_of_a_local_reference() {
+        assert_eq!(
+            local_segments("#/components/schemas/A~1B~0C"),
+            Some(vec![
+                "components".to_owned(),
+                "schemas".to_owned(),
+                "A/B~C".to_owned()
+            ])
+        );
+        assert_eq!(local_segments("other.yaml#/components/schemas/A"), None);
+        assert_eq!(
+            section_entry("#/components/schemas/A~1B", "schemas"),
+            Some("A/B".to_owned())
+        );
+        assert_eq!(section_entry("#/components/responses/A", "schemas"), None);
     }
 
     #[test]

@@ -1,16 +1,19 @@
-//! A throwaway copy of the part of the workspace that `xtask::codegen::regen` reads and writes:
-//! `spec/` and every generated output, in a temporary folder. Shared by the regen benchmark
-//! (`tests/benches/regen.rs`) and the no-op regen test (`tests/tests/regen_noop.rs`), so neither
-//! ever writes to the real checkout.
+//! A throwaway copy of the part of the workspace that `xtask::codegen::regen` reads and writes
+//! (an `xtask::scratch::Workspace`): `spec/`, and every output generated from it anew. Shared
+//! by the regen benchmark (`tests/benches/regen.rs`) and the no-op regen test
+//! (`tests/tests/regen_noop.rs`), so neither ever writes to the real checkout.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use xtask::codegen::{self, Output, VersionPaths};
+use xtask::codegen::{self, Output};
+use xtask::layout::{VersionPaths, workspace_root};
+use xtask::scratch::Workspace;
+use xtask::specs;
 
 /// A temporary workspace layout whose generated files are up to date with its specs.
 pub struct Tree {
-    dir: tempfile::TempDir,
+    workspace: Workspace,
     /// Every generated file regen manages (path relative to [`Tree::root`], content).
     pub outputs: Vec<Output>,
 }
@@ -23,25 +26,10 @@ impl Tree {
     ///
     /// When the copy or the generation fails: nothing can be measured or tested without it.
     pub fn up_to_date() -> Self {
-        let dir = tempfile::Builder::new()
-            .prefix("composio-link-regen-")
-            .tempdir()
-            .unwrap_or_else(|e| panic!("temporary folder: {e}"));
-        let real_spec = codegen::workspace_root().join(codegen::SPEC_DIR);
-        let spec = dir.path().join(codegen::SPEC_DIR);
-        fs::create_dir_all(&spec).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
-        let entries =
-            fs::read_dir(&real_spec).unwrap_or_else(|e| panic!("{}: {e}", real_spec.display()));
-        for entry in entries {
-            let entry = entry.unwrap_or_else(|e| panic!("{}: {e}", real_spec.display()));
-            if entry.file_type().is_ok_and(|t| t.is_file()) {
-                let to = spec.join(entry.file_name());
-                fs::copy(entry.path(), &to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
-            }
-        }
-        let outputs =
-            codegen::generate_all(dir.path()).unwrap_or_else(|e| panic!("generation failed: {e}"));
-        let tree = Tree { dir, outputs };
+        let workspace = Workspace::specs_of(&workspace_root()).unwrap_or_else(|e| panic!("{e}"));
+        let outputs = codegen::generate_all(workspace.root())
+            .unwrap_or_else(|e| panic!("generation failed: {e}"));
+        let tree = Tree { workspace, outputs };
         for output in &tree.outputs {
             tree.write(&output.path, &output.contents);
         }
@@ -50,12 +38,12 @@ impl Tree {
 
     /// The root of the tree (what regen takes as the workspace root).
     pub fn root(&self) -> &Path {
-        self.dir.path()
+        self.workspace.root()
     }
 
     /// `relative` under the root.
     pub fn path(&self, relative: &str) -> PathBuf {
-        self.root().join(relative)
+        self.workspace.path(relative)
     }
 
     /// Writes `contents` to `relative`, creating its folder.
@@ -64,11 +52,9 @@ impl Tree {
     ///
     /// When the file cannot be written.
     pub fn write(&self, relative: &str, contents: &str) {
-        let path = self.path(relative);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{}: {e}", parent.display()));
-        }
-        fs::write(&path, contents).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        self.workspace
+            .put(relative, contents.as_bytes())
+            .unwrap_or_else(|e| panic!("{e}"));
     }
 
     /// Appends a sentence to one description of the v3.1 spec, one whose text appears in the
@@ -80,7 +66,7 @@ impl Tree {
     ///
     /// When the spec has no such one-line description.
     pub fn change_one_description(&self) -> Vec<Output> {
-        let version = codegen::find_version(self.root(), "v3.1")
+        let version = specs::find_version(self.root(), "v3.1")
             .unwrap_or_else(|e| panic!("no API version v3.1: {e}"));
         let spec_path = self.path(&version.spec_path());
         let output = version.output_path();

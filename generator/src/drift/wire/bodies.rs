@@ -10,10 +10,10 @@ use super::compare::{Compare, Direction, Doc};
 use super::flatten::{Props, flatten};
 use super::op::{Op, operations};
 use super::resolve::resolve;
+use crate::document::NodePath;
 use crate::drift::change::{STATUS, Site};
 use crate::drift::rules::WireRule;
 use crate::openapi;
-use crate::positions::NodePath;
 
 impl Compare<'_> {
     /// The request body of an operation both documents have.

@@ -4,9 +4,9 @@
 use openapiv3::OpenAPI;
 
 use crate::Spec;
+use crate::document::NodePath;
 use crate::drift::change::{Change, STATUS, Site};
 use crate::drift::rules::WireRule;
-use crate::positions::NodePath;
 
 /// Request or response (the status of a response is in the change's [`Site`]).
 #[derive(Clone, Copy)]

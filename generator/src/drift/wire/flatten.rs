@@ -9,8 +9,8 @@ use std::fmt;
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
 
 use super::resolve::component_node;
+use crate::document::NodePath;
 use crate::openapi::{self, MAX_DEPTH};
-use crate::positions::NodePath;
 
 /// What a document says about one property (or the body itself, at the empty path).
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use openapiv3::{OpenAPI, Operation, Parameter, ReferenceOr};
 
-use crate::positions::NodePath;
+use crate::document::NodePath;
 
 /// One operation and the parameters its path item declares for all its operations.
 pub(super) struct Op<'a> {

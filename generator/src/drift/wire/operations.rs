@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 
 use super::compare::{Compare, Doc};
 use super::op::{Op, operations};
+use crate::document::NodePath;
 use crate::drift::change::Site;
 use crate::drift::rules::WireRule;
-use crate::positions::NodePath;
 
 impl Compare<'_> {
     /// Every operation added, removed, or changed.

@@ -9,9 +9,9 @@ use super::compare::{Compare, Doc, or_none};
 use super::flatten::{Props, flatten};
 use super::op::Op;
 use super::resolve::resolve;
+use crate::document::NodePath;
 use crate::drift::change::Site;
 use crate::drift::rules::{WireRule, code};
-use crate::positions::NodePath;
 
 impl Compare<'_> {
     /// The parameters of an operation both documents have.

@@ -3,8 +3,8 @@
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
+use crate::document::NodePath;
 use crate::openapi::refs::{self, Component};
-use crate::positions::NodePath;
 
 /// Resolves a local `$ref` to a component, returning it with the node that defines it: `at`
 /// for an inline item, the component for a reference.

@@ -7,9 +7,9 @@ use openapiv3::{APIKeyLocation, OpenAPI, SecurityRequirement, SecurityScheme};
 
 use super::compare::{Compare, Doc};
 use super::op::Op;
+use crate::document::NodePath;
 use crate::drift::change::Site;
 use crate::drift::rules::{WireRule, code};
-use crate::positions::NodePath;
 
 impl Compare<'_> {
     /// The security schemes of `components`: added, removed, of another type or key.

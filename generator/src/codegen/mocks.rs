@@ -1,0 +1,36 @@
+//! Generating typed `httpmock` mocks of every operation of a spec, as oxide.rs does for its
+//! SDK: a `MockServerExt` trait with one method per operation, taking typed `When`/`Then`
+//! wrappers, so a downstream test cannot mock a request the API does not accept or answer
+//! with a body the client cannot decode.
+
+use super::generate::Generated;
+use super::settings::settings;
+use super::{format, preflight};
+use crate::document::Spec;
+use crate::error::{Error, Location, Result};
+use crate::panic_guard::catch_panic;
+
+/// Generates the mock module for `spec`, whose client module is at `client_path` (a Rust path
+/// such as `crate::v3_1`), formatted and with its do-not-edit header.
+///
+/// # Errors
+///
+/// As [`crate::generate()`].
+pub fn generate_mocks(spec: &Spec, client_path: &str) -> Result<Generated> {
+    preflight::check(spec)?;
+    let location = || Location::file(spec.file());
+    let openapi = crate::openapi::without_optional_defaults(spec.openapi());
+    let tokens =
+        catch_panic(|| progenitor::Generator::new(&settings()).httpmock(&openapi, client_path))
+            .map_err(|message| Error::GeneratorPanic {
+                location: location(),
+                operation: None,
+                message,
+            })?
+            .map_err(|e| Error::Generate {
+                location: location(),
+                operation: None,
+                message: e.to_string(),
+            })?;
+    format::format(spec, tokens).map(|source| Generated { source })
+}

@@ -1,0 +1,327 @@
+//! The document surgery behind `cargo xtask upstream`: from Composio's own published OpenAPI
+//! document, the operations one of our specs describes, as a self-contained OpenAPI 3.0
+//! document that loads like any spec and compares at the wire level.
+//!
+//! The vendor document is read as plain JSON/YAML (it may be OpenAPI 3.0 or 3.1, which
+//! openapiv3 cannot read). Only the operations our spec describes are kept, matched by method
+//! and path, together with the component schemas they reach; the few 3.1 spellings the
+//! classifier cannot read (`type: [T, "null"]`, `const`, `examples`) are turned into their 3.0
+//! equivalents. The extract keeps the vendor's paths and schema names, so its changes are
+//! placed on the vendor document's own lines.
+//!
+//! Like the rest of this crate it reads only what it is given: the xtask fetches the vendor
+//! document and reads our specs.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Map, Value};
+
+use crate::Spec;
+use crate::drift::{Change, wire_changes};
+use crate::openapi::{METHODS, schema_name};
+
+/// The sections of `components` an extract takes whole from the vendor document (their
+/// schemas are followed too).
+const SHARED_SECTIONS: [&str; 3] = ["responses", "parameters", "requestBodies"];
+
+/// Why a document could not be read or extracted.
+#[derive(Debug, thiserror::Error)]
+pub enum UpstreamError {
+    /// A document is not JSON or YAML, or not an OpenAPI document.
+    #[error("{source_name}: {message}")]
+    Document {
+        /// The file or URL.
+        source_name: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The extracted vendor operations did not load as a spec.
+    #[error(transparent)]
+    Spec(#[from] crate::Error),
+}
+
+/// Parses a vendor document (JSON or YAML) into a JSON value.
+///
+/// # Errors
+///
+/// [`UpstreamError::Document`] when it is neither, or not a mapping with `paths`.
+pub fn parse(source_name: &str, bytes: &[u8]) -> Result<Value, UpstreamError> {
+    let document = |message: String| UpstreamError::Document {
+        source_name: source_name.to_owned(),
+        message,
+    };
+    let value: Value = match serde_json::from_slice(bytes) {
+        Ok(value) => value,
+        Err(_) => {
+            let text =
+                std::str::from_utf8(bytes).map_err(|e| document(format!("not UTF-8 text: {e}")))?;
+            serde_yaml_ng::from_str(text)
+                .map_err(|e| document(format!("neither JSON nor YAML: {e}")))?
+        }
+    };
+    if !value.get("paths").is_some_and(Value::is_object) {
+        return Err(document(
+            "not an OpenAPI document: no `paths` mapping".to_owned(),
+        ));
+    }
+    Ok(value)
+}
+
+/// One of our specs (its YAML bytes, named `path`) as a JSON value, to match against the
+/// vendor document.
+///
+/// # Errors
+///
+/// [`UpstreamError::Document`] when the bytes are not YAML.
+pub fn parse_ours(path: &str, bytes: &[u8]) -> Result<Value, UpstreamError> {
+    serde_yaml_ng::from_slice(bytes).map_err(|e| UpstreamError::Document {
+        source_name: path.to_owned(),
+        message: e.to_string(),
+    })
+}
+
+/// The vendor operations that match those of one of our specs, as a self-contained OpenAPI
+/// 3.0 document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extract {
+    /// A minimal OpenAPI 3.0.3 document: the matched operations, the component schemas they
+    /// reach, and the vendor's security schemes.
+    pub document: Value,
+    /// How many of our operations the vendor document has.
+    pub matched: usize,
+}
+
+/// Extracts from `vendor` the operations that `ours` (one of our specs, as JSON) describes.
+pub fn extract(vendor: &Value, ours: &Value) -> Extract {
+    let mut paths = Map::new();
+    let mut matched = 0;
+    for (path, item) in object(ours.get("paths")) {
+        let Some(vendor_item) = vendor.get("paths").and_then(|p| p.get(path)) else {
+            continue;
+        };
+        let mut kept = Map::new();
+        if let Some(parameters) = vendor_item.get("parameters") {
+            kept.insert("parameters".to_owned(), parameters.clone());
+        }
+        for method in METHODS {
+            if item.get(method).is_some()
+                && let Some(op) = vendor_item.get(method)
+            {
+                kept.insert(method.to_owned(), op.clone());
+                matched += 1;
+            }
+        }
+        if kept.keys().any(|k| METHODS.contains(&k.as_str())) {
+            paths.insert(path.clone(), Value::Object(kept));
+        }
+    }
+    let mut document = Value::Object(Map::from_iter([
+        ("openapi".to_owned(), Value::from("3.0.3")),
+        (
+            "info".to_owned(),
+            vendor
+                .get("info")
+                .cloned()
+                .unwrap_or_else(|| serde_json::json!({"title": "vendor", "version": "0"})),
+        ),
+        ("paths".to_owned(), Value::Object(paths)),
+    ]));
+    let schemas = reachable_schemas(vendor, &document);
+    let mut components = Map::new();
+    if !schemas.is_empty() {
+        components.insert("schemas".to_owned(), Value::Object(schemas));
+    }
+    for kind in std::iter::once("securitySchemes").chain(SHARED_SECTIONS) {
+        if let Some(found) = vendor.get("components").and_then(|c| c.get(kind)) {
+            components.insert(kind.to_owned(), found.clone());
+        }
+    }
+    if let Some(root) = document.as_object_mut() {
+        root.insert("components".to_owned(), Value::Object(components));
+        if let Some(security) = vendor.get("security") {
+            root.insert("security".to_owned(), security.clone());
+        }
+    }
+    to_openapi_3_0(&mut document);
+    Extract { document, matched }
+}
+
+/// The wire-level differences from `ours` to the vendor's operations in `extract`, each vendor
+/// node placed on its line of `vendor_text` (the vendor document `vendor_name`, whose nodes the
+/// extract holds at the same paths). `extract_name` names the extract itself, should it fail
+/// to load. No operation matched: no difference.
+///
+/// # Errors
+///
+/// When the extract does not load as an OpenAPI 3.0 spec.
+pub fn compare(
+    ours: &Spec,
+    extract: &Extract,
+    extract_name: &str,
+    (vendor_name, vendor_text): (&str, &str),
+) -> Result<Vec<Change>, UpstreamError> {
+    if extract.matched == 0 {
+        return Ok(Vec::new());
+    }
+    let document = serde_json::to_vec(&extract.document).map_err(|e| UpstreamError::Document {
+        source_name: vendor_name.to_owned(),
+        message: e.to_string(),
+    })?;
+    let theirs =
+        crate::load(extract_name, &document)?.with_positions_from(vendor_name, vendor_text);
+    Ok(wire_changes(ours, &theirs))
+}
+
+/// How many operations `document` (as JSON) has.
+pub fn operation_count(document: &Value) -> usize {
+    operations(document).count()
+}
+
+/// How many operations the vendor document has that no spec of ours describes.
+pub fn unmatched_operations(vendor: &Value, ours: &[Value]) -> usize {
+    let covered: BTreeSet<(&String, &str)> = ours.iter().flat_map(operations).collect();
+    operations(vendor)
+        .filter(|key| !covered.contains(key))
+        .count()
+}
+
+/// Every operation of `document` as its path and method.
+fn operations(document: &Value) -> impl Iterator<Item = (&String, &'static str)> {
+    object(document.get("paths")).flat_map(|(path, item)| {
+        METHODS
+            .iter()
+            .filter(|m| item.get(**m).is_some())
+            .map(move |m| (path, *m))
+    })
+}
+
+fn object(value: Option<&Value>) -> impl Iterator<Item = (&String, &Value)> {
+    value.and_then(Value::as_object).into_iter().flatten()
+}
+
+/// The component schemas that `document` reaches through `#/components/schemas/...`, taken
+/// from `vendor`, transitively.
+fn reachable_schemas(vendor: &Value, document: &Value) -> Map<String, Value> {
+    let all = vendor
+        .get("components")
+        .and_then(|c| c.get("schemas"))
+        .and_then(Value::as_object);
+    let mut found: BTreeMap<String, Value> = BTreeMap::new();
+    let mut pending: Vec<String> = Vec::new();
+    collect_refs(document, &mut pending);
+    for kind in SHARED_SECTIONS {
+        if let Some(section) = vendor.get("components").and_then(|c| c.get(kind)) {
+            collect_refs(section, &mut pending);
+        }
+    }
+    while let Some(name) = pending.pop() {
+        if found.contains_key(&name) {
+            continue;
+        }
+        if let Some(schema) = all.and_then(|a| a.get(&name)) {
+            collect_refs(schema, &mut pending);
+            found.insert(name, schema.clone());
+        }
+    }
+    found.into_iter().collect()
+}
+
+/// Appends the name of every component schema `value` refers to, at any depth.
+fn collect_refs(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(name) = map
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(schema_name)
+            {
+                out.push(name.to_owned());
+            }
+            map.values().for_each(|v| collect_refs(v, out));
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_refs(v, out)),
+        _ => {}
+    }
+}
+
+/// Rewrites the OpenAPI 3.1 spellings the 3.0 model cannot hold: `type: [T, "null"]` becomes
+/// `type: T` with `nullable: true`, `const: x` becomes `enum: [x]`, and JSON Schema's
+/// `examples` array is dropped (examples are not compared).
+fn to_openapi_3_0(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Array(types)) = map.get("type").cloned() {
+                let non_null: Vec<&Value> = types.iter().filter(|t| *t != "null").collect();
+                if non_null.len() < types.len() {
+                    map.insert("nullable".to_owned(), Value::Bool(true));
+                }
+                match non_null.as_slice() {
+                    [single] => {
+                        map.insert("type".to_owned(), (*single).clone());
+                    }
+                    _ => {
+                        map.remove("type");
+                    }
+                }
+            }
+            if let Some(constant) = map.remove("const") {
+                map.insert("enum".to_owned(), Value::Array(vec![constant]));
+            }
+            if map.get("examples").is_some_and(Value::is_array) {
+                map.remove("examples");
+            }
+            map.values_mut().for_each(to_openapi_3_0);
+        }
+        Value::Array(items) => items.iter_mut().for_each(to_openapi_3_0),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn openapi_3_1_spellings_become_3_0() {
+        let mut value = serde_json::json!({
+            "type": ["string", "null"],
+            "properties": {"kind": {"const": "a", "examples": ["a"]}},
+        });
+        to_openapi_3_0(&mut value);
+        assert_eq!(
+            value,
+            serde_json::json!({
+                "type": "string",
+                "nullable": true,
+                "properties": {"kind": {"enum": ["a"]}},
+            })
+        );
+    }
+
+    #[test]
+    fn an_extract_keeps_our_operations_and_the_schemas_they_reach() {
+        let vendor = serde_json::json!({
+            "paths": {
+                "/a": {
+                    "get": {"responses": {"200": {"$ref": "#/components/schemas/A"}}},
+                    "post": {},
+                },
+                "/b": {"get": {}},
+            },
+            "components": {"schemas": {
+                "A": {"properties": {"b": {"$ref": "#/components/schemas/B"}}},
+                "B": {"type": "string"},
+                "C": {"type": "string"},
+            }},
+        });
+        let ours = serde_json::json!({"paths": {"/a": {"get": {}}}});
+        let extract = extract(&vendor, &ours);
+        assert_eq!(extract.matched, 1);
+        assert!(extract.document["paths"]["/a"].get("post").is_none());
+        let schemas = extract.document["components"]["schemas"]
+            .as_object()
+            .map(|s| s.keys().cloned().collect::<Vec<_>>());
+        assert_eq!(schemas, Some(vec!["A".to_owned(), "B".to_owned()]));
+        assert_eq!(unmatched_operations(&vendor, &[ours]), 2);
+    }
+}

@@ -1,0 +1,132 @@
+//! What each subcommand of `cargo xtask` does and prints, and the one place where its result
+//! becomes the exit status the process ends with.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::codegen::{self, Mode};
+use crate::error::{Error, Outcome, Result};
+use crate::report::Format;
+use crate::{drift, selftest, summary, surface, upstream};
+
+/// `cargo xtask regen [--check]`: regenerates (or checks) every generated file under `root`,
+/// then prints the semver summary of what it wrote (or found stale).
+///
+/// # Errors
+///
+/// [`Error::Regen`], whose message says that no file was changed.
+pub fn regen(mode: Mode, root: &Path) -> Result<Outcome> {
+    let failed = |e| Error::Regen(Box::new(e));
+    // Made before anything is written: it compares the surface about to be written with the
+    // committed one. It is printed only when regen wrote (or, with --check, found stale)
+    // files; when it cannot be made (a committed module that does not parse, say), regen still
+    // runs and the reason is a warning.
+    let outputs = codegen::generate_all(root).map_err(failed)?;
+    let summary = summary::summary_of(root, &outputs);
+    let report = codegen::apply(root, outputs, mode).map_err(failed)?;
+    let outcome = if report.stale.is_empty() {
+        eprintln!(
+            "regen: {} generated file(s) up to date",
+            report.unchanged.len()
+        );
+        Outcome::Clean
+    } else if mode == Mode::Check {
+        eprint!("{report}");
+        eprintln!(
+            "error: generated code is out of date relative to spec/; run `cargo xtask regen` \
+             and commit the result"
+        );
+        Outcome::Found
+    } else {
+        for stale in &report.stale {
+            if stale.removed {
+                eprintln!("regen: removed {} (its spec is gone)", stale.path);
+            } else {
+                eprintln!("regen: wrote {} (from {})", stale.path, stale.spec);
+            }
+        }
+        Outcome::Clean
+    };
+    if mode == Mode::Write || outcome == Outcome::Found {
+        match summary {
+            Ok(summary) => eprint!("{summary}"),
+            Err(e) => eprintln!("warning: no semver summary: {e}"),
+        }
+    }
+    Ok(outcome)
+}
+
+/// `cargo xtask surface [VERSION]`: prints the listing of one version, or of each.
+///
+/// # Errors
+///
+/// As [`surface::listing`].
+pub fn surface(root: &Path, version: Option<&str>) -> Result<Outcome> {
+    print!("{}", surface::listing(root, version)?);
+    Ok(Outcome::Clean)
+}
+
+/// `cargo xtask drift [FROM] [TO]`: prints the report between two versions in `format`.
+///
+/// # Errors
+///
+/// As [`drift::render`].
+pub fn drift(root: &Path, from: Option<&str>, to: Option<&str>, format: Format) -> Result<Outcome> {
+    print!("{}", drift::render(root, from, to, format)?);
+    Ok(Outcome::Clean)
+}
+
+/// `cargo xtask upstream <FILE|URL>`: prints the comparison of `spec/` with the vendor
+/// document in `format`; [`Outcome::Found`] when they differ.
+///
+/// # Errors
+///
+/// [`Error::BadInput`]: whatever fails, the document or one of our specs is at fault.
+pub fn upstream(root: &Path, source: &str, format: Format) -> Result<Outcome> {
+    let compared = || {
+        let bytes = upstream::read_source(source)?;
+        let report = upstream::compare(root, source, &bytes)?;
+        let text = crate::report::render(&report, format).map_err(|source| Error::Json {
+            action: "cannot write the report",
+            source,
+        })?;
+        print!("{text}");
+        Ok(if report.changes().next().is_some() {
+            Outcome::Found
+        } else {
+            Outcome::Clean
+        })
+    };
+    compared().map_err(|e| Error::BadInput(Box::new(e)))
+}
+
+/// `cargo xtask selftest [CASE]`: runs the cases whose name contains `filter` and prints how
+/// many passed; [`Outcome::Found`] when one failed.
+///
+/// # Errors
+///
+/// [`Error::NoCase`] when no case matches.
+pub fn selftest(root: &Path, filter: Option<&str>) -> Result<Outcome> {
+    let outcomes = selftest::run(root, filter);
+    let failed = outcomes.iter().filter(|o| o.result.is_err()).count();
+    println!("{} passed, {failed} failed", outcomes.len() - failed);
+    if outcomes.is_empty() {
+        return Err(Error::NoCase);
+    }
+    Ok(if failed == 0 {
+        Outcome::Clean
+    } else {
+        Outcome::Found
+    })
+}
+
+/// The exit status of a command: its outcome's, or, after printing the error, the error's.
+pub fn finish(result: Result<Outcome>) -> ExitCode {
+    match result {
+        Ok(outcome) => ExitCode::from(outcome.exit_code()),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
