@@ -186,19 +186,7 @@ fn responses(
     node: &NodePath,
 ) -> BTreeMap<String, ResponseInfo> {
     let mut out = BTreeMap::new();
-    let all = operation
-        .responses
-        .responses
-        .iter()
-        .map(|(status, response)| (status.to_string(), response))
-        .chain(
-            operation
-                .responses
-                .default
-                .iter()
-                .map(|response| ("default".to_owned(), response)),
-        );
-    for (status, response) in all {
+    for (_, status, response) in openapi::responses(operation) {
         let at = node.key("responses").key(&status);
         let Some((response, def)) = resolve(openapi, response, &at) else {
             continue;
