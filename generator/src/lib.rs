@@ -33,6 +33,7 @@ mod error;
 pub mod openapi;
 mod panic_guard;
 pub mod surface;
+mod syntax;
 pub mod upstream;
 
 pub use codegen::format::HEADER_COMMAND;

@@ -17,10 +17,9 @@
 use std::collections::BTreeMap;
 
 use syn::visit_mut::{self, VisitMut};
-use syn::{
-    Expr, ExprField, ExprStruct, Fields, Ident, ImplItem, Item, ItemImpl, ItemMod, ItemStruct,
-    LitStr, Member, Type,
-};
+use syn::{ExprField, ExprStruct, Fields, Ident, ImplItem, Item, ItemImpl, ItemStruct, Member};
+
+use crate::syntax::{module_items_mut, serde_rename, type_name};
 
 /// New names for the colliding fields of one struct: for each colliding Rust name, the name of
 /// its k-th occurrence.
@@ -40,7 +39,7 @@ pub struct RenamedField {
 /// Renames colliding fields in the `types` module of `file` and returns what it renamed, or
 /// the name of a struct that still has a duplicate field.
 pub(crate) fn resolve(file: &mut syn::File) -> Result<Vec<RenamedField>, String> {
-    let Some(types) = find_mod(&mut file.items, "types") else {
+    let Some(types) = module_items_mut(&mut file.items, "types") else {
         return Ok(Vec::new());
     };
     let mut plan: BTreeMap<String, Renames> = BTreeMap::new();
@@ -56,24 +55,13 @@ pub(crate) fn resolve(file: &mut syn::File) -> Result<Vec<RenamedField>, String>
         return Ok(renamed);
     }
     apply(types, &plan);
-    if let Some(builder) = find_mod(types, "builder") {
+    if let Some(builder) = module_items_mut(types, "builder") {
         apply(builder, &plan);
     }
     if let Some(name) = first_duplicate(types) {
         return Err(name);
     }
     Ok(renamed)
-}
-
-fn find_mod<'a>(items: &'a mut [Item], name: &str) -> Option<&'a mut Vec<Item>> {
-    items.iter_mut().find_map(|item| match item {
-        Item::Mod(ItemMod {
-            ident,
-            content: Some((_, items)),
-            ..
-        }) if ident == name => Some(items),
-        _ => None,
-    })
 }
 
 fn plan_struct(s: &ItemStruct, renamed: &mut Vec<RenamedField>) -> Option<Renames> {
@@ -124,23 +112,6 @@ fn lower_ident(json: &str) -> String {
         .collect()
 }
 
-fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
-    let mut rename = None;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        let _ = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("rename") {
-                let lit: LitStr = meta.value()?.parse()?;
-                rename = Some(lit.value());
-            } else if meta.input.peek(syn::Token![=]) {
-                // Skip the value of any other `key = value` pair.
-                let _: Expr = meta.value()?.parse()?;
-            }
-            Ok(())
-        });
-    }
-    rename
-}
-
 /// Applies `plan` to the structs and impls of one module.
 fn apply(items: &mut [Item], plan: &BTreeMap<String, Renames>) {
     for item in items {
@@ -160,20 +131,12 @@ fn apply(items: &mut [Item], plan: &BTreeMap<String, Renames>) {
                 }
             }
             Item::Impl(imp) => {
-                if let Some(renames) = subject(imp).and_then(|s| plan.get(&s)) {
+                if let Some(renames) = type_name(&imp.self_ty).and_then(|s| plan.get(&s)) {
                     rename_in_impl(imp, renames);
                 }
             }
             _ => {}
         }
-    }
-}
-
-/// The type an impl is about: the last segment of its self type.
-fn subject(imp: &ItemImpl) -> Option<String> {
-    match &*imp.self_ty {
-        Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
-        _ => None,
     }
 }
 

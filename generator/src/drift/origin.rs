@@ -14,10 +14,11 @@
 
 use openapiv3::{OpenAPI, Operation, PathItem, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::Position;
-use super::wire;
+use super::change::Position;
+use super::wire::{self, component_node};
 use crate::Spec;
 use crate::document::NodePath;
+use crate::openapi::refs::component_name;
 use crate::surface::{Entry, Kind};
 
 /// The specs a Rust-level comparison places its changes in.
@@ -127,10 +128,10 @@ impl Found<'_> {
         let named = |list: &[ReferenceOr<openapiv3::Parameter>]| {
             list.iter().position(|p| match p {
                 ReferenceOr::Item(p) => normalized(&p.parameter_data_ref().name) == wanted,
-                ReferenceOr::Reference { reference } => reference
-                    .rsplit('/')
-                    .next()
-                    .is_some_and(|last| normalized(last) == wanted),
+                ReferenceOr::Reference { reference } => {
+                    component_name::<openapiv3::Parameter>(reference)
+                        .is_some_and(|component| normalized(component) == wanted)
+                }
             })
         };
         if let Some(index) = named(&self.operation.parameters) {
@@ -170,7 +171,7 @@ fn operation<'a>(openapi: &'a OpenAPI, name: &str) -> Option<Found<'a>> {
 fn type_schema<'a>(openapi: &'a OpenAPI, name: &str) -> Option<(NodePath, Option<&'a Schema>)> {
     let wanted = normalized(name);
     let schemas = &openapi.components.as_ref()?.schemas;
-    let node = |name: &str| NodePath::root().key("components").key("schemas").key(name);
+    let node = component_node::<Schema>;
     if let Some((name, schema)) = schemas.iter().find(|(n, _)| normalized(n) == wanted) {
         return Some((node(name), schema.as_item()));
     }

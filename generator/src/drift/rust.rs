@@ -2,22 +2,57 @@
 //! [`RustRule`], with cargo-semver-checks' reading of the generated code (its structs have only
 //! pub fields and no `#[non_exhaustive]`, so they can be built with a literal; its enums are
 //! exhaustive). Each change is placed on the spec node its item comes from ([`Origins`]).
+//!
+//! This file walks the diff and hands each line to the classifier of its kind: [`operations`]
+//! (a `Client` method and what is under it), [`types`], [`members`] (fields, variants,
+//! checks), [`derives`] and [`constants`] (the api version and the constraint table).
+
+mod constants;
+mod derives;
+mod line;
+mod members;
+mod operations;
+mod types;
 
 use std::collections::BTreeSet;
 
-use super::origin::Origins;
-use super::rules::code;
-use super::{Change, Position, RustRule};
-use crate::surface::{DiffLine, DiffOp, Entry, Kind};
-use crate::{Surface, SurfaceDiff};
+use derives::derive_changes;
+use line::{Line, item_of, type_path};
 
-/// Classifies every line of `diff` (from `old` to `new`), placed in the specs of `origins`.
-pub(super) fn classify(
-    diff: &SurfaceDiff,
+use super::change::Change;
+use super::origin::Origins;
+use super::report::{Bump, RustDrift};
+use super::rules::{RustRule, code};
+use crate::surface::{DiffLine, DiffOp, Entry, Kind, Surface, SurfaceDiff};
+
+/// The Rust-level drift from `old` to `new`, placed in the specs of `origins`; when the
+/// surfaces are equal but `code_differs`, one documentation-only change.
+pub(super) fn compare(
     old: &Surface,
     new: &Surface,
     origins: Origins<'_>,
-) -> Vec<Change> {
+    code_differs: bool,
+) -> RustDrift {
+    let mut changes = classify(&SurfaceDiff::between(old, new), old, new, origins);
+    if changes.is_empty() && code_differs {
+        changes.push(Change::rust(
+            RustRule::DocumentationChanged,
+            origins.first_line(),
+            "module",
+            &[],
+        ));
+    }
+    changes.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let bump = changes
+        .iter()
+        .map(|c| Bump::of(c.level))
+        .max()
+        .unwrap_or(Bump::None);
+    RustDrift { changes, bump }
+}
+
+/// Classifies every line of `diff` (from `old` to `new`), placed in the specs of `origins`.
+fn classify(diff: &SurfaceDiff, old: &Surface, new: &Surface, origins: Origins<'_>) -> Vec<Change> {
     let mut out = Vec::new();
     let kind_changed = kind_changes(diff);
     for line in diff.lines.iter().filter(|l| !l.implied) {
@@ -54,11 +89,27 @@ pub(super) fn classify(
             ));
             continue;
         }
-        if let Some(change) = classify_line(line, entry, parent, position) {
-            out.push(change);
-        }
+        out.extend(classify_line(&Line::new(line, entry, parent, position)));
     }
     out
+}
+
+/// The change of one line, by the classifier of its kind.
+fn classify_line(line: &Line<'_>) -> Option<Change> {
+    match line.entry.kind {
+        Kind::ApiVersion | Kind::Constraints | Kind::Constraint => constants::classify(line),
+        Kind::Operation
+        | Kind::Http
+        | Kind::Param
+        | Kind::Body
+        | Kind::Success
+        | Kind::Error
+        | Kind::Status => operations::classify(line),
+        Kind::Struct | Kind::Enum | Kind::Newtype | Kind::Alias => types::classify(line),
+        Kind::Field | Kind::Variant | Kind::Check => members::classify(line),
+        // Derive lines are classified trait by trait, before this.
+        Kind::Derive => None,
+    }
 }
 
 /// The names of types that were removed and added with another kind (a struct that became an
@@ -91,10 +142,6 @@ fn top<'a>(surface: &'a Surface, head: &str) -> Option<&'a Entry> {
     surface.entries().iter().find(|e| e.head() == head)
 }
 
-fn type_path(name: &str) -> String {
-    format!("types::{name}")
-}
-
 fn kind_word(kind: Kind) -> String {
     match kind {
         Kind::Struct => "struct",
@@ -106,289 +153,130 @@ fn kind_word(kind: Kind) -> String {
     .to_owned()
 }
 
-/// The Rust item a line is about, for the `in Rust <item>` part of its message: the method of
-/// `Client` or the builder for operation lines, `types::X` for types.
-fn item_of(entry: &Entry, parent: Option<&Entry>) -> String {
-    match parent {
-        None => match entry.kind {
-            Kind::Operation | Kind::ApiVersion => "Client".to_owned(),
-            Kind::Constraints => entry.name.clone(),
-            _ => type_path(&entry.name),
-        },
-        Some(p) if p.kind == Kind::Operation => builder_of(p),
-        Some(p) if p.kind == Kind::Constraints => p.name.clone(),
-        Some(p) => type_path(&p.name),
+#[cfg(test)]
+mod tests {
+    use super::compare;
+    use crate::drift::origin::Origins;
+    use crate::drift::report::{Bump, RustDrift};
+    use crate::surface::{Entry, Kind, Surface};
+
+    /// The Rust-level drift between two listings, placed in a spec with no nodes for them.
+    fn drift(old: Vec<Entry>, new: Vec<Entry>, code_differs: bool) -> RustDrift {
+        let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
+        let spec = crate::load("spec/v1.yaml", yaml.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        let origins = Origins {
+            old: None,
+            new: &spec,
+        };
+        let (old, new) = (Surface::from_entries(old), Surface::from_entries(new));
+        compare(&old, &new, origins, code_differs)
     }
-}
 
-/// `builder::PostX` for an operation whose method returns `builder::PostX<'_>`.
-fn builder_of(operation: &Entry) -> String {
-    let ty = operation.rust_type.as_deref().unwrap_or_default();
-    ty.split('<').next().unwrap_or(ty).to_owned()
-}
+    fn ids(drift: &RustDrift) -> Vec<&'static str> {
+        drift.changes.iter().map(|c| c.id).collect()
+    }
 
-fn ty(entry: &Entry) -> String {
-    code(entry.rust_type.as_deref().unwrap_or("()"))
-}
+    fn field(name: &str, detail: &str) -> Entry {
+        Entry::new(Kind::Field, name, detail).typed("String")
+    }
 
-fn classify_line(
-    line: &DiffLine,
-    entry: &Entry,
-    parent: Option<&Entry>,
-    at: Position,
-) -> Option<Change> {
-    use DiffOp::{Added, Changed, Removed};
-    let item = item_of(entry, parent);
-    let rule = |rule: RustRule, args: &[String]| Some(Change::rust(rule, at.clone(), &item, args));
-    let old = line.old.as_ref();
-    let new = line.new.as_ref();
-    let old_value = || code(old.map(Entry::value).unwrap_or_default());
-    let new_value = || code(new.map(Entry::value).unwrap_or_default());
-    let member = code(format!("{item}::{}", entry.name));
-    match (entry.kind, line.op) {
-        (Kind::ApiVersion, _) => rule(RustRule::ApiVersionChanged, &[new_value(), old_value()]),
-        (Kind::Operation, Added) => rule(RustRule::InherentMethodAdded, &[member]),
-        (Kind::Operation, Removed) => rule(RustRule::InherentMethodMissing, &[member]),
-        (Kind::Operation, Changed) => rule(
-            RustRule::MethodReturnTypeChanged,
-            &["return".to_owned(), member, old_value(), new_value()],
-        ),
-        (Kind::Http, _) => rule(RustRule::OperationHttpChanged, &[new_value(), old_value()]),
-        (Kind::Status, _) => rule(
-            RustRule::OperationStatusesChanged,
-            &[new_value(), old_value()],
-        ),
-        (Kind::Param, Added) if entry.detail.ends_with("required") => rule(
-            RustRule::BuilderRequiredParameterAdded,
-            &[code(format!("{item}::{}", entry.name))],
-        ),
-        (Kind::Param | Kind::Body, Added) => {
-            let setters = if entry.kind == Kind::Body {
-                format!("{item}::body` and `{item}::body_map")
-            } else {
-                format!("{item}::{}", entry.name)
-            };
-            rule(RustRule::InherentMethodAdded, &[code(setters)])
-        }
-        (Kind::Param | Kind::Body, Removed) => {
-            let setter = if entry.kind == Kind::Body {
-                code(format!("{item}::body"))
-            } else {
-                member
-            };
-            rule(RustRule::InherentMethodMissing, &[setter])
-        }
-        (Kind::Param | Kind::Body, Changed) => {
-            let (o, n) = (old?, new?);
-            let setter = if entry.kind == Kind::Body {
-                code(format!("{item}::body"))
-            } else {
-                member
-            };
-            if o.rust_type != n.rust_type {
-                rule(
-                    RustRule::MethodParameterTypeChanged,
-                    &[setter, ty(o), ty(n)],
-                )
-            } else if n.detail.ends_with("required") && !o.detail.ends_with("required") {
-                rule(
-                    RustRule::BuilderParameterBecameRequired,
-                    &[code(&n.detail), setter, code(&o.detail), code(&n.detail)],
-                )
-            } else {
-                rule(
-                    RustRule::BuilderParameterChanged,
-                    &[setter, old_value(), new_value()],
-                )
-            }
-        }
-        (Kind::Success | Kind::Error, _) => {
-            let what = if entry.kind == Kind::Success {
-                "success"
-            } else {
-                "error"
-            };
-            rule(
-                RustRule::MethodReturnTypeChanged,
-                &[
-                    what.to_owned(),
-                    code(format!("{item}::send")),
-                    old_value(),
-                    new_value(),
-                ],
-            )
-        }
-        (Kind::Struct, Added) => {
-            let type_rule = if entry.detail.contains("non_exhaustive") {
-                RustRule::NonExhaustiveStructAdded
-            } else if entry.detail.contains("private fields") {
-                RustRule::ExhaustiveStructWithPrivateFieldsAdded
-            } else {
-                RustRule::ExhaustiveStructAdded
-            };
-            rule(type_rule, &[code(&item)])
-        }
-        (Kind::Newtype, Added) => {
-            let private = entry
-                .rust_type
-                .as_deref()
-                .is_some_and(|t| !t.starts_with("pub "));
-            let type_rule = if private {
-                RustRule::ExhaustiveStructWithPrivateFieldsAdded
-            } else {
-                RustRule::ExhaustiveStructAdded
-            };
-            rule(type_rule, &[code(&item)])
-        }
-        (Kind::Enum, Added) => {
-            let type_rule = if entry.detail.contains("non_exhaustive") {
-                RustRule::NonExhaustiveEnumAdded
-            } else {
-                RustRule::ExhaustiveEnumAdded
-            };
-            rule(type_rule, &[code(&item)])
-        }
-        (Kind::Alias, Added) => rule(RustRule::TypeAliasAdded, &[code(&item)]),
-        (Kind::Struct | Kind::Newtype, Removed) => rule(RustRule::StructMissing, &[code(&item)]),
-        (Kind::Enum, Removed) => rule(RustRule::EnumMissing, &[code(&item)]),
-        (Kind::Alias, Removed) => rule(RustRule::TypeAliasMissing, &[code(&item)]),
-        (Kind::Newtype, Changed) if old?.rust_type != new?.rust_type => rule(
-            RustRule::NewtypeInnerTypeChanged,
-            &[code(&item), ty(old?), ty(new?)],
-        ),
-        (Kind::Alias, Changed) => rule(
-            RustRule::TypeAliasTargetChanged,
-            &[code(&item), ty(old?), ty(new?)],
-        ),
-        (Kind::Struct | Kind::Enum | Kind::Newtype, Changed) => rule(
-            RustRule::SerdeContainerChanged,
-            &[code(&item), code(&old?.detail), code(&new?.detail)],
-        ),
-        (Kind::Derive, _) => None,
-        (Kind::Field, Added) => {
-            let constructible = parent.is_some_and(|p| {
-                p.kind == Kind::Struct
-                    && !p.detail.contains("non_exhaustive")
-                    && !p.detail.contains("private fields")
-            });
-            let field_rule = if constructible {
-                RustRule::ConstructibleStructAddsField
-            } else {
-                RustRule::StructPubFieldAdded
-            };
-            let field = format!(
-                "{}: {}",
-                entry.name,
-                entry.rust_type.as_deref().unwrap_or("()")
-            );
-            rule(field_rule, &[code(field)])
-        }
-        (Kind::Field, Removed) => rule(RustRule::StructPubFieldMissing, &[code(&entry.name)]),
-        (Kind::Field, Changed) => {
-            let (o, n) = (old?, new?);
-            if o.rust_type != n.rust_type {
-                rule(
-                    RustRule::StructPubFieldTypeChanged,
-                    &[code(&entry.name), ty(o), ty(n)],
-                )
-            } else {
-                rule(
-                    RustRule::StructFieldSerdeChanged,
-                    &[code(&entry.name), code(&o.detail), code(&n.detail)],
-                )
-            }
-        }
-        (Kind::Variant, Added) => {
-            let variant_rule = if parent.is_some_and(|p| p.detail.contains("non_exhaustive")) {
-                RustRule::NonExhaustiveEnumVariantAdded
-            } else {
-                RustRule::EnumVariantAdded
-            };
-            rule(
-                variant_rule,
-                &[code(format!("{}: {}", entry.name, entry.value()))],
-            )
-        }
-        (Kind::Variant, Removed) => rule(RustRule::EnumVariantMissing, &[code(&entry.name)]),
-        (Kind::Variant, Changed) => {
-            let (o, n) = (old?, new?);
-            if o.rust_type != n.rust_type {
-                rule(
-                    RustRule::EnumVariantTypeChanged,
-                    &[code(&entry.name), ty(o), ty(n)],
-                )
-            } else {
-                rule(
-                    RustRule::EnumVariantSerdeChanged,
-                    &[code(&entry.name), code(&o.detail), code(&n.detail)],
-                )
-            }
-        }
-        (Kind::Check, _) => rule(
-            RustRule::NewtypeCheckChanged,
-            &[
-                code(&entry.name),
-                code(old.map_or_else(|| "none".to_owned(), Entry::value)),
-                code(new.map_or_else(|| "none".to_owned(), Entry::value)),
+    fn link(detail: &str, children: Vec<Entry>) -> Entry {
+        Entry::new(Kind::Struct, "Link", detail).with_children(children)
+    }
+
+    fn derive(traits: &str) -> Entry {
+        Entry::new(Kind::Derive, "", traits)
+    }
+
+    #[test]
+    fn a_field_added_to_a_literal_struct_is_major() {
+        let before = vec![link("", vec![field("id", "json \"id\", required")])];
+        let after = vec![link(
+            "",
+            vec![
+                field("id", "json \"id\", required"),
+                field("alias", "json \"alias\", optional"),
             ],
-        ),
-        (Kind::Constraints, Added) => rule(RustRule::PubConstAdded, &[code(&item)]),
-        (Kind::Constraints, Removed) => rule(RustRule::PubModuleLevelConstMissing, &[code(&item)]),
-        (Kind::Constraints, Changed) => None,
-        (Kind::Constraint, _) => rule(
-            RustRule::RequestConstraintChanged,
-            &[
-                code(&entry.name),
-                code(old.map_or_else(|| "none".to_owned(), Entry::value)),
-                code(new.map_or_else(|| "none".to_owned(), Entry::value)),
-            ],
-        ),
+        )];
+        let drift = drift(before, after, true);
+        assert_eq!(ids(&drift), ["constructible_struct_adds_field"]);
+        assert_eq!(drift.bump, Bump::Major);
+        assert_eq!(
+            drift.changes[0].to_string(),
+            "major at spec/v1.yaml:1:1, in Rust types::Link added the pub field `alias: String` \
+             to a struct that can be built with a literal [constructible_struct_adds_field]."
+        );
     }
-}
 
-/// The derive line of a type changed: each trait it stopped deriving is major
-/// (`derive_trait_impl_removed`), starting to derive `Copy` is major (`copy_impl_added`), any
-/// other new derive is minor.
-fn derive_changes(
-    old: Option<&Entry>,
-    new: Option<&Entry>,
-    item: &str,
-    position: &Position,
-) -> Vec<Change> {
-    let traits = |entry: Option<&Entry>| -> BTreeSet<String> {
-        entry
-            .map(|e| {
-                e.detail
-                    .split(", ")
-                    .filter(|t| !t.is_empty())
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let (before, after) = (traits(old), traits(new));
-    let list = |traits: &[&String]| traits.iter().map(code).collect::<Vec<_>>().join(", ");
-    let removed: Vec<&String> = before.difference(&after).collect();
-    let added: Vec<&String> = after
-        .difference(&before)
-        .filter(|t| t.as_str() != "Copy")
-        .collect();
-    let change = |rule, args: &[String]| Change::rust(rule, position.clone(), item, args);
-    let mut out = Vec::new();
-    if !removed.is_empty() {
-        out.push(change(
-            RustRule::DeriveTraitImplRemoved,
-            &[list(&removed), code(item)],
-        ));
+    #[test]
+    fn a_field_added_to_a_struct_without_literals_is_minor() {
+        let before = vec![link("non_exhaustive", vec![])];
+        let after = vec![link("non_exhaustive", vec![field("alias", "optional")])];
+        let drift = drift(before, after, true);
+        assert_eq!(ids(&drift), ["struct_pub_field_added"]);
+        assert_eq!(drift.bump, Bump::Minor);
     }
-    if after.contains("Copy") && !before.contains("Copy") {
-        out.push(change(RustRule::CopyImplAdded, &[code(item)]));
+
+    #[test]
+    fn derives_are_compared_trait_by_trait() {
+        let before = vec![link("", vec![derive("Clone, Debug")])];
+        let after = vec![link("", vec![derive("Copy, Debug, Hash")])];
+        let drift = drift(before, after, true);
+        assert_eq!(
+            ids(&drift),
+            [
+                "copy_impl_added",
+                "derive_trait_impl_removed",
+                "derive_trait_impl_added"
+            ]
+        );
+        assert_eq!(drift.bump, Bump::Major);
     }
-    if !added.is_empty() {
-        out.push(change(
-            RustRule::DeriveTraitImplAdded,
-            &[list(&added), code(item)],
-        ));
+
+    #[test]
+    fn a_type_that_changes_kind_is_one_change() {
+        let before = vec![link("", vec![field("id", "required")])];
+        let after = vec![Entry::new(Kind::Enum, "Link", "")];
+        assert_eq!(ids(&drift(before, after, true)), ["type_kind_changed"]);
     }
-    out
+
+    #[test]
+    fn builder_parameters_by_required_ness() {
+        let operation = |params: Vec<Entry>| {
+            vec![
+                Entry::new(Kind::Operation, "post_link", "")
+                    .typed("builder::PostLink<'_>")
+                    .with_children(params),
+            ]
+        };
+        let param = |name: &str, detail: &str| Entry::new(Kind::Param, name, detail).typed("&str");
+        let required = drift(
+            operation(vec![]),
+            operation(vec![param("id", "path, required")]),
+            true,
+        );
+        assert_eq!(ids(&required), ["builder_required_parameter_added"]);
+        assert_eq!(
+            required.changes[0].location, "Rust builder::PostLink",
+            "a setter is placed on its builder"
+        );
+        let optional = drift(
+            operation(vec![]),
+            operation(vec![param("limit", "query, optional")]),
+            true,
+        );
+        assert_eq!(ids(&optional), ["inherent_method_added"]);
+        assert_eq!(optional.bump, Bump::Minor);
+    }
+
+    #[test]
+    fn equal_surfaces_are_a_documentation_change_or_nothing() {
+        let same = || vec![link("", vec![field("id", "required")])];
+        let docs = drift(same(), same(), true);
+        assert_eq!(ids(&docs), ["documentation_changed"]);
+        assert_eq!(docs.bump, Bump::Patch);
+        let none = drift(same(), same(), false);
+        assert!(none.changes.is_empty());
+        assert_eq!(none.bump, Bump::None);
+    }
 }

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::{Entry, Surface};
+use super::model::{Entry, Kind, Surface};
 
 /// What happened to one line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -95,15 +95,7 @@ impl fmt::Display for SurfaceDiff {
     }
 }
 
-/// The order of siblings, as the listing sorts them.
-fn order(entry: &Entry, top: bool) -> (u8, String, super::Kind) {
-    if top {
-        (entry.kind.section(), entry.name.clone(), entry.kind)
-    } else {
-        (0, String::new(), entry.kind)
-    }
-}
-
+/// The differing lines of two lists of siblings under `parents`, in listing order.
 fn diff_lists(
     parents: &[String],
     old: &[Entry],
@@ -111,12 +103,12 @@ fn diff_lists(
     top: bool,
     out: &mut Vec<DiffLine>,
 ) {
-    let mut keys: Vec<(u8, String, super::Kind, String)> = old
+    let mut keys: Vec<(u8, String, Kind, String)> = old
         .iter()
         .chain(new)
         .map(|e| {
-            let (section, name, kind) = order(e, top);
-            (section, name, kind, e.name.clone())
+            let (section, sorted_name, kind, name) = e.order(top);
+            (section, sorted_name.to_owned(), kind, name.to_owned())
         })
         .collect();
     keys.sort();

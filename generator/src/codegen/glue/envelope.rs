@@ -15,10 +15,11 @@ use quote::{ToTokens, format_ident, quote};
 use syn::{Fields, Type};
 
 use super::op::Op;
-use super::read::{first_argument, type_struct};
+use super::read::type_struct;
 use crate::codegen::settings::{API_ERROR, ENVELOPE_TRAIT, rust_path};
 use crate::document::{NodePath, Spec};
 use crate::error::{Error, Result};
+use crate::syntax::first_argument;
 
 /// What `ApiError` needs of each field of the envelope's `error` object.
 #[derive(Clone, Copy)]

@@ -9,10 +9,9 @@
 use std::collections::BTreeMap;
 
 use syn::visit::Visit;
-use syn::{
-    Expr, ExprStruct, Fields, GenericArgument, ImplItem, Item, ItemImpl, ItemStruct, Lit,
-    PathArguments, ReturnType, Type,
-};
+use syn::{Expr, ExprStruct, Fields, ImplItem, Item, ItemImpl, ItemStruct, Lit, ReturnType, Type};
+
+use crate::syntax::{first_argument, module_items, type_arguments, type_head, type_name};
 
 /// One operation as progenitor generated it.
 #[derive(Debug, Clone)]
@@ -97,7 +96,7 @@ fn read_builder(method: syn::Ident, builder: syn::Ident, items: &[Item]) -> Opti
             body = Some(unbuilt(inner));
             continue;
         }
-        match first_argument(inner).filter(|_| head(inner) == "Option") {
+        match first_argument(inner).filter(|_| type_head(inner) == "Option") {
             Some(t) => params.push((name, t.clone(), true)),
             None => params.push((name, inner.clone(), false)),
         }
@@ -173,50 +172,8 @@ impl<'ast> Visit<'ast> for InfoName {
     }
 }
 
-fn module_items<'a>(items: &'a [Item], name: &str) -> Option<&'a [Item]> {
-    items.iter().find_map(|item| match item {
-        Item::Mod(m) if m.ident == name => m.content.as_ref().map(|(_, items)| items.as_slice()),
-        _ => None,
-    })
-}
-
 fn is_impl_of(imp: &ItemImpl, name: &syn::Ident) -> bool {
     type_name(&imp.self_ty).is_some_and(|n| *name == n)
-}
-
-fn type_name(ty: &Type) -> Option<String> {
-    match ty {
-        Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
-        _ => None,
-    }
-}
-
-fn head(ty: &Type) -> String {
-    type_name(ty).unwrap_or_default()
-}
-
-fn type_arguments(ty: &Type) -> Vec<&Type> {
-    let Type::Path(path) = ty else {
-        return Vec::new();
-    };
-    let Some(last) = path.path.segments.last() else {
-        return Vec::new();
-    };
-    let PathArguments::AngleBracketed(args) = &last.arguments else {
-        return Vec::new();
-    };
-    args.args
-        .iter()
-        .filter_map(|a| match a {
-            GenericArgument::Type(t) => Some(t),
-            _ => None,
-        })
-        .collect()
-}
-
-/// `T` of `X<T, ...>`.
-pub(crate) fn first_argument(ty: &Type) -> Option<&Type> {
-    type_arguments(ty).into_iter().next()
 }
 
 fn two_arguments(ty: &Type) -> Option<(&Type, &Type)> {

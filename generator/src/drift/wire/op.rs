@@ -1,0 +1,52 @@
+//! The operations of a document as the comparison matches them: by method and by path after
+//! the version segment, each with the parameters its path item declares.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{OpenAPI, Operation, Parameter, ReferenceOr};
+
+use crate::document::NodePath;
+
+/// One operation and the parameters its path item declares for all its operations.
+pub(super) struct Op<'a> {
+    /// The path as the document writes it, with its version segment.
+    pub(super) path: &'a str,
+    /// The method as the document writes it (`post`).
+    pub(super) method: &'a str,
+    /// The operation itself.
+    pub(super) operation: &'a Operation,
+    /// The parameters its path item declares for every operation under it.
+    pub(super) path_parameters: &'a [ReferenceOr<Parameter>],
+}
+
+impl Op<'_> {
+    /// `paths.<path>`.
+    pub(super) fn path_item(&self) -> NodePath {
+        NodePath::root().key("paths").key(self.path)
+    }
+
+    /// `paths.<path>.<method>`.
+    pub(super) fn node(&self) -> NodePath {
+        self.path_item().key(self.method)
+    }
+}
+
+/// Every operation, keyed by its path with the version segment removed and its method.
+pub(super) fn operations(openapi: &OpenAPI) -> BTreeMap<(String, String), Op<'_>> {
+    let mut out = BTreeMap::new();
+    for (path, item) in &openapi.paths.paths {
+        let Some(item) = item.as_item() else { continue };
+        for (method, operation) in item.iter() {
+            out.insert(
+                (crate::openapi::without_version(path), method.to_uppercase()),
+                Op {
+                    path,
+                    method,
+                    operation,
+                    path_parameters: &item.parameters,
+                },
+            );
+        }
+    }
+    out
+}
