@@ -9,7 +9,8 @@
 //!
 //! 1. `error` ([`Error`], [`Location`]) and `panic_guard` (a panic turned into an error);
 //! 2. [`openapi`]: facts about any OpenAPI document (methods, operations, the one `$ref`
-//!    resolver, JSON media);
+//!    resolver, JSON media), and `syntax`: the readings of a syn tree every pass over
+//!    progenitor's output shares;
 //! 3. `document`: one spec from bytes to a [`Spec`] (load, YAML positions, the explanation of
 //!    a document that does not load, API versions);
 //! 4. `codegen`: the settings and crate paths of the output, the preflight checks, progenitor,

@@ -11,29 +11,24 @@
 
 use quote::ToTokens;
 use syn::visit_mut::VisitMut;
-use syn::{Expr, GenericArgument, ImplItemFn, Item, PathArguments, Type, TypeParamBound};
+use syn::{Expr, GenericArgument, ImplItemFn, PathArguments, Type, TypeParamBound};
 
 use super::settings::INTO_OPTIONAL;
 
+use crate::syntax::module_items_mut;
+
 /// Rewrites the optional-field setters in `types::builder` of `file`.
 pub(crate) fn widen(file: &mut syn::File) {
-    let Some(types) = module(&mut file.items, "types") else {
+    let Some(types) = module_items_mut(&mut file.items, "types") else {
         return;
     };
-    let Some(builder) = module(types, "builder") else {
+    let Some(builder) = module_items_mut(types, "builder") else {
         return;
     };
     let mut pass = Widen;
     for item in builder {
         pass.visit_item_mut(item);
     }
-}
-
-fn module<'a>(items: &'a mut [Item], name: &str) -> Option<&'a mut Vec<Item>> {
-    items.iter_mut().find_map(|item| match item {
-        Item::Mod(m) if m.ident == name => m.content.as_mut().map(|(_, items)| items),
-        _ => None,
-    })
 }
 
 struct Widen;

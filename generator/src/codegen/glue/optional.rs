@@ -8,14 +8,16 @@ use syn::{GenericArgument, Item, PathArguments, Type};
 
 use crate::codegen::settings::{INTO_OPTIONAL, rust_path};
 
+use crate::syntax::module_items;
+
 /// The `IntoOptional` impls for the types of `file`'s `types` module.
 pub(crate) fn tokens(file: &syn::File) -> TokenStream {
     let into_optional: syn::Path = rust_path(INTO_OPTIONAL);
-    let Some(types) = module(&file.items, "types") else {
+    let Some(types) = module_items(&file.items, "types") else {
         return TokenStream::new();
     };
     let mut out = TokenStream::new();
-    for built in module(types, "builder")
+    for built in module_items(types, "builder")
         .unwrap_or_default()
         .iter()
         .filter_map(|item| match item {
@@ -71,11 +73,4 @@ fn from_text(arguments: &PathArguments) -> bool {
         args.args.first(),
         Some(GenericArgument::Type(Type::Reference(r))) if r.elem.to_token_stream().to_string() == "str"
     )
-}
-
-fn module<'a>(items: &'a [Item], name: &str) -> Option<&'a [Item]> {
-    items.iter().find_map(|item| match item {
-        Item::Mod(m) if m.ident == name => m.content.as_ref().map(|(_, items)| items.as_slice()),
-        _ => None,
-    })
 }
