@@ -250,10 +250,11 @@ fn properties_within<'a>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn document(yaml: &str) -> OpenAPI {
+    /// A small OpenAPI document written inline in a test.
+    pub(crate) fn document(yaml: &str) -> OpenAPI {
         match serde_yaml_ng::from_str(yaml) {
             Ok(openapi) => openapi,
             Err(e) => panic!("test document does not parse: {e}"),

@@ -166,3 +166,18 @@ pub fn line_position(line: &str) -> Option<(String, usize, usize)> {
     let (file, line) = rest.rsplit_once(':')?;
     Some((file.to_owned(), line.parse().ok()?, column.parse().ok()?))
 }
+
+/// The strings of a YAML list (`expect: {rust: [...]}` in the drift cases), in order; anything
+/// that is not a list is no strings, and an item that is not a string the empty string, so a
+/// malformed case fails on its comparison rather than here.
+pub fn yaml_strings(value: &serde_yaml_ng::Value) -> Vec<String> {
+    value
+        .as_sequence()
+        .map(|items| {
+            items
+                .iter()
+                .map(|v| v.as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}

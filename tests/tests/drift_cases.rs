@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use composio_link_generator::drift::{Bump, Side};
 use composio_link_generator::{Spec, drift, load};
+use composio_link_tests::yaml_strings as strings;
 use serde_yaml_ng::Value;
 
 fn cases_dir() -> PathBuf {
@@ -98,18 +99,6 @@ fn apply(document: &mut Value, operation: &Value, case: &str) {
         }
         (op, _) => panic!("{case}: cannot `{op}` at {path}"),
     }
-}
-
-fn strings(value: &Value) -> Vec<String> {
-    value
-        .as_sequence()
-        .map(|items| {
-            items
-                .iter()
-                .map(|v| v.as_str().unwrap_or_default().to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 #[test]

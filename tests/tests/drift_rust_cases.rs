@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 
 use composio_link_generator::drift::{RustDrift, rust_drift};
 use composio_link_generator::{Spec, load};
+use composio_link_tests::yaml_strings as strings;
 use serde_yaml_ng::Value;
 
 /// The spec the changes are placed in.
@@ -58,18 +59,6 @@ fn edited(source: &str, edits: &Value, case: &str) -> String {
         out = out.replacen(find, replace, 1);
     }
     out
-}
-
-fn strings(value: &Value) -> Vec<String> {
-    value
-        .as_sequence()
-        .map(|items| {
-            items
-                .iter()
-                .map(|v| v.as_str().unwrap_or_default().to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// What is wrong with `drift` against the `expect` of a case (nothing when it is as expected).

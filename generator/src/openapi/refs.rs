@@ -157,13 +157,7 @@ pub fn resolve_boxed<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn document(yaml: &str) -> OpenAPI {
-        match serde_yaml_ng::from_str(yaml) {
-            Ok(openapi) => openapi,
-            Err(e) => panic!("test document does not parse: {e}"),
-        }
-    }
+    use crate::openapi::tests::document;
 
     const ALIASES: &str = "
 openapi: 3.0.3
