@@ -62,21 +62,43 @@ pub fn operation_slot<'a>(
     })
 }
 
-/// Whether `media_type` is JSON: its essence (before any `;` parameter) is `application/json`,
-/// in any case. Every body the generated client sends or reads is JSON; the preflight checks
-/// refuse any other.
-pub fn is_json_media(media_type: &str) -> bool {
-    media_type
-        .split(';')
-        .next()
-        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"))
+/// The essence of a media type: what stands before any `;` parameter, trimmed.
+fn essence(media_type: &str) -> &str {
+    media_type.split(';').next().unwrap_or_default().trim()
 }
 
-/// The first JSON media type of `content` (see [`is_json_media`]): its name and its entry.
+/// Whether `media_type` is the JSON the generated client sends and decodes: its essence is
+/// `application/json`, in any case. The preflight checks refuse any other body, so this is
+/// where codegen reads a body.
+pub fn is_json_media(media_type: &str) -> bool {
+    essence(media_type).eq_ignore_ascii_case("application/json")
+}
+
+/// Whether a body of `media_type` is JSON at all: `application/json`, or a type with the
+/// `+json` structured syntax suffix (RFC 6839: `application/problem+json`). The drift
+/// comparison reads bodies of a vendor's document, which is never generated, by this.
+pub fn is_any_json_media(media_type: &str) -> bool {
+    let essence = essence(media_type);
+    is_json_media(essence)
+        || essence
+            .rsplit_once('+')
+            .is_some_and(|(_, suffix)| suffix.eq_ignore_ascii_case("json"))
+}
+
+/// The first media type of `content` that [`is_json_media`]: its name and its entry.
 pub fn json_media(content: &Content) -> Option<(&str, &MediaType)> {
+    first_media(content, is_json_media)
+}
+
+/// The first media type of `content` that [`is_any_json_media`]: its name and its entry.
+pub fn any_json_media(content: &Content) -> Option<(&str, &MediaType)> {
+    first_media(content, is_any_json_media)
+}
+
+fn first_media(content: &Content, is: fn(&str) -> bool) -> Option<(&str, &MediaType)> {
     content
         .iter()
-        .find(|(media, _)| is_json_media(media))
+        .find(|(media, _)| is(media))
         .map(|(media, entry)| (media.as_str(), entry))
 }
 
@@ -258,6 +280,31 @@ pub(crate) mod tests {
         match serde_yaml_ng::from_str(yaml) {
             Ok(openapi) => openapi,
             Err(e) => panic!("test document does not parse: {e}"),
+        }
+    }
+
+    #[test]
+    fn generated_json_is_application_json_and_any_json_takes_suffixes() {
+        for media in [
+            "application/json",
+            "Application/JSON",
+            "application/json; charset=utf-8",
+        ] {
+            assert!(is_json_media(media) && is_any_json_media(media), "{media}");
+        }
+        for media in ["application/problem+json", "application/vnd.api+JSON; v=1"] {
+            assert!(!is_json_media(media) && is_any_json_media(media), "{media}");
+        }
+        for media in [
+            "text/plain",
+            "application/jsonl",
+            "application/x-ndjson",
+            "json",
+        ] {
+            assert!(
+                !is_json_media(media) && !is_any_json_media(media),
+                "{media}"
+            );
         }
     }
 

@@ -99,9 +99,12 @@ fn plan_struct(s: &ItemStruct, renamed: &mut Vec<RenamedField>) -> Option<Rename
     (!renames.is_empty()).then_some(renames)
 }
 
-/// `callbackUrl` → `callbackurl`; characters that cannot be in an identifier become `_`.
+/// `callbackUrl` → `callbackurl`; characters that cannot be in an identifier become `_`, a
+/// name that would start with a digit gets a leading `_`, and a keyword (or `_` alone) a
+/// trailing one, so the result is always a valid field name (`Ident::new` panics on others).
 fn lower_ident(json: &str) -> String {
-    json.chars()
+    let mut rust: String = json
+        .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() {
                 c.to_ascii_lowercase()
@@ -109,7 +112,14 @@ fn lower_ident(json: &str) -> String {
                 '_'
             }
         })
-        .collect()
+        .collect();
+    if rust.is_empty() || rust.starts_with(|c: char| c.is_ascii_digit()) {
+        rust.insert(0, '_');
+    }
+    if syn::parse_str::<Ident>(&rust).is_err() {
+        rust.push('_');
+    }
+    rust
 }
 
 /// Applies `plan` to the structs and impls of one module.
@@ -230,4 +240,29 @@ fn first_duplicate(items: &[Item]) -> Option<String> {
             .find(|w| w[0] == w[1])
             .map(|w| format!("{}.{}", s.ident, w[0]))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lower_ident;
+
+    #[test]
+    fn every_json_name_becomes_a_field_name() {
+        for (json, rust) in [
+            ("callbackUrl", "callbackurl"),
+            ("1a", "_1a"),
+            ("1", "_1"),
+            ("type", "type_"),
+            ("Self", "self_"),
+            ("", "__"),
+            ("_", "__"),
+            ("a-b", "a_b"),
+        ] {
+            assert_eq!(lower_ident(json), rust, "{json:?}");
+            assert!(
+                syn::parse_str::<syn::Ident>(&lower_ident(json)).is_ok(),
+                "{json:?}"
+            );
+        }
+    }
 }

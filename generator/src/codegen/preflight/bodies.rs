@@ -2,10 +2,11 @@
 //! decodes JSON only, and progenitor types a response without `content` as `()`, dropping its
 //! body.
 
-use openapiv3::{MediaType, Operation, StatusCode};
+use openapiv3::{MediaType, Operation, RequestBody, Response, StatusCode};
 
 use crate::document::{NodePath, Spec};
 use crate::error::Result;
+use crate::openapi::refs::Component;
 use crate::openapi::{self, StatusFamily, status_family};
 
 /// The JSON body of a request or response: `Ok(None)` when it has no content at all, and a
@@ -53,10 +54,10 @@ pub(super) fn check_request_body(
         return Ok(());
     };
     let openapi = spec.openapi();
-    let Some(body) = openapi::resolve(openapi, body) else {
+    let Some((body, component)) = openapi::refs::resolve_named(openapi, body) else {
         return Ok(());
     };
-    let body_at = at.key("requestBody");
+    let body_at = defined_at::<RequestBody>(component, || at.key("requestBody"));
     let what = format!("the request body of operation {name}");
     match json_body(&body.content, &body_at, &what) {
         Ok(Some(_)) => Ok(()),
@@ -68,6 +69,18 @@ pub(super) fn check_request_body(
             ),
         )),
         Err((at, message)) => Err(spec.unsupported(&at, message)),
+    }
+}
+
+/// Where a request body or response is written: the component a `$ref` leads to, else the
+/// operation's own node.
+fn defined_at<T: Component>(
+    component: Option<&str>,
+    inline: impl FnOnce() -> NodePath,
+) -> NodePath {
+    match component {
+        Some(name) => NodePath::root().key("components").key(T::SECTION).key(name),
+        None => inline(),
     }
 }
 
@@ -90,10 +103,10 @@ pub(super) fn check_responses(
         })
     });
     for (_, status, response) in responses {
-        let Some(resolved) = openapi::resolve(openapi, response) else {
+        let Some((resolved, component)) = openapi::refs::resolve_named(openapi, response) else {
             continue;
         };
-        let response_at = at.key("responses").key(&status);
+        let response_at = defined_at::<Response>(component, || at.key("responses").key(&status));
         let what = format!("the `{status}` response of operation {name}");
         match json_body(&resolved.content, &response_at, &what) {
             Ok(Some(_)) => {}

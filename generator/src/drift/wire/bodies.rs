@@ -211,8 +211,9 @@ fn responses(
     out
 }
 
-/// The first JSON media type of `content` with a schema: its name and the schema.
+/// The first JSON media type of `content` (`application/json` or a `+json` type) with a
+/// schema: its name and the schema.
 fn json_schema(content: &openapiv3::Content) -> Option<(&str, &ReferenceOr<Schema>)> {
-    let (media, entry) = openapi::json_media(content)?;
+    let (media, entry) = openapi::any_json_media(content)?;
     Some((media, entry.schema.as_ref()?))
 }

@@ -98,3 +98,19 @@ fn error_responses_with_different_bodies() {
         "the error responses of operation `postThing` have different bodies",
     );
 }
+
+#[test]
+fn a_response_through_an_alias_is_checked_where_it_is_written() {
+    // The `400` response becomes a `$ref` to an alias of a component that is plain text.
+    let yaml = edited(
+        &format!("        '400':\n          description: Bad\n{ERROR_CONTENT}"),
+        "        '400': {$ref: '#/components/responses/Alias'}\n",
+    ) + "  responses:\n    Alias: {$ref: '#/components/responses/Plain'}\n    Plain:\n      \
+         description: Bad\n      content:\n        text/plain:\n          schema: {type: string}\n";
+    assert_refused(
+        &yaml,
+        "components.responses.Plain.content",
+        "the `400` response of operation `postThing` is only `text/plain`; expected \
+         `application/json`",
+    );
+}
