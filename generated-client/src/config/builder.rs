@@ -5,12 +5,12 @@ use std::fmt;
 use std::time::Duration;
 
 use super::checks::{check_base_url, credential, extra_headers};
-use super::env::{API_KEY_ENV, BASE_URL_ENV, USER_API_KEY_ENV};
-use super::redirect::same_origin_redirects;
-use super::{
+use super::defaults::{
     DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT, USER_AGENT,
 };
+use super::env::{API_KEY_ENV, BASE_URL_ENV, USER_API_KEY_ENV};
+use super::redirect::same_origin_redirects;
 use crate::client::Client;
 use crate::error::Error;
 use crate::generated::Versions;

@@ -10,7 +10,9 @@ use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
 use super::api::{self, ApiError, Envelope};
-use super::{BodyTooLarge, Error, ErrorKind, Operation};
+use super::call::{Error, Operation};
+use super::kind::ErrorKind;
+use super::too_large::BodyTooLarge;
 use crate::headers::{CONTENT_TYPE, LOCATION};
 
 impl Error {

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::{PollAccount, WaitForConnection};
+use super::poll::{PollAccount, WaitForConnection};
 use crate::error::Operation;
 
 /// The command-line tool's wait: the account `id` through `client`, printed as JSON.
