@@ -8,7 +8,7 @@
 //! The modules are layers, each using only those below it:
 //!
 //! 1. `error` ([`Error`], [`Location`]) and `panic_guard` (a panic turned into an error);
-//! 2. [`openapi`]: facts about any OpenAPI document (methods, operations, the one `$ref`
+//! 2. `openapi`: facts about any OpenAPI document (methods, operations, the one `$ref`
 //!    resolver, JSON media), and `syntax`: the readings of a syn tree every pass over
 //!    progenitor's output shares;
 //! 3. `document`: one spec from bytes to a [`Spec`] (load, YAML positions, the explanation of
@@ -31,13 +31,13 @@ mod codegen;
 mod document;
 pub mod drift;
 mod error;
-pub mod openapi;
+mod openapi;
 mod panic_guard;
 pub mod surface;
 mod syntax;
 pub mod upstream;
 
-pub use codegen::format::HEADER_COMMAND;
+pub use codegen::format::{GENERATED_MARK, HEADER_COMMAND};
 pub use codegen::generate::{Generated, generate, generate_index, generate_tokens};
 pub use codegen::mocks::generate_mocks;
 pub use document::{ApiVersion, MAX_SPEC_BYTES, Spec, check_version_segments, load};

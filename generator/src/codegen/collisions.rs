@@ -25,34 +25,22 @@ use crate::syntax::{module_items_mut, serde_rename, type_name};
 /// its k-th occurrence.
 type Renames = BTreeMap<String, Vec<Ident>>;
 
-/// One renamed field, for reports.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RenamedField {
-    /// The generated type.
-    pub type_name: String,
-    /// The JSON property.
-    pub json_name: String,
-    /// The Rust field name it was given.
-    pub rust_name: String,
-}
-
-/// Renames colliding fields in the `types` module of `file` and returns what it renamed, or
-/// the name of a struct that still has a duplicate field.
-pub(crate) fn resolve(file: &mut syn::File) -> Result<Vec<RenamedField>, String> {
+/// Renames colliding fields in the `types` module of `file`, or names a struct that still has
+/// a duplicate field.
+pub(crate) fn resolve(file: &mut syn::File) -> Result<(), String> {
     let Some(types) = module_items_mut(&mut file.items, "types") else {
-        return Ok(Vec::new());
+        return Ok(());
     };
     let mut plan: BTreeMap<String, Renames> = BTreeMap::new();
-    let mut renamed = Vec::new();
     for item in types.iter() {
         if let Item::Struct(s) = item
-            && let Some(renames) = plan_struct(s, &mut renamed)
+            && let Some(renames) = plan_struct(s)
         {
             plan.insert(s.ident.to_string(), renames);
         }
     }
     if plan.is_empty() {
-        return Ok(renamed);
+        return Ok(());
     }
     apply(types, &plan);
     if let Some(builder) = module_items_mut(types, "builder") {
@@ -61,10 +49,10 @@ pub(crate) fn resolve(file: &mut syn::File) -> Result<Vec<RenamedField>, String>
     if let Some(name) = first_duplicate(types) {
         return Err(name);
     }
-    Ok(renamed)
+    Ok(())
 }
 
-fn plan_struct(s: &ItemStruct, renamed: &mut Vec<RenamedField>) -> Option<Renames> {
+fn plan_struct(s: &ItemStruct) -> Option<Renames> {
     let Fields::Named(fields) = &s.fields else {
         return None;
     };
@@ -83,15 +71,7 @@ fn plan_struct(s: &ItemStruct, renamed: &mut Vec<RenamedField>) -> Option<Rename
             .map(|json| match json {
                 // No rename attribute: the JSON name is the Rust name; it keeps it.
                 None => Ident::new(&name, proc_macro2::Span::call_site()),
-                Some(json) => {
-                    let rust = lower_ident(json);
-                    renamed.push(RenamedField {
-                        type_name: s.ident.to_string(),
-                        json_name: json.clone(),
-                        rust_name: rust.clone(),
-                    });
-                    Ident::new(&rust, proc_macro2::Span::call_site())
-                }
+                Some(json) => Ident::new(&lower_ident(json), proc_macro2::Span::call_site()),
             })
             .collect();
         renames.insert(name, idents);

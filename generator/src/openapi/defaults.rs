@@ -2,6 +2,8 @@
 
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
+use super::operations::{METHODS, operation_slot};
+
 /// A copy of `openapi` in which no optional property has a `default`.
 ///
 /// typify turns an optional property with a default into a plain field filled with the default
@@ -22,8 +24,8 @@ pub(crate) fn without_optional_defaults(openapi: &OpenAPI) -> OpenAPI {
         let ReferenceOr::Item(item) = item else {
             continue;
         };
-        for method in super::METHODS {
-            let Some(Some(operation)) = super::operation_slot(item, method) else {
+        for method in METHODS {
+            let Some(Some(operation)) = operation_slot(item, method) else {
                 continue;
             };
             if let Some(ReferenceOr::Item(body)) = &mut operation.request_body {
