@@ -17,7 +17,7 @@ pub mod refs;
 
 pub(crate) use defaults::without_optional_defaults;
 pub(crate) use operations::operation_name;
-pub use operations::{METHODS, operation_slot, operations};
+pub use operations::{METHODS, operation_slot, operations, operations_with_items};
 pub use refs::{MAX_DEPTH, resolve, resolve_boxed, schema_name};
 
 /// The essence of a media type: what stands before any `;` parameter, trimmed.

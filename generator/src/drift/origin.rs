@@ -151,16 +151,13 @@ impl Found<'_> {
 /// `builder::PostConnectedAccountsLink<'_>` alike).
 fn operation<'a>(openapi: &'a OpenAPI, name: &str) -> Option<Found<'a>> {
     let wanted = normalized(name.rsplit("::").next().unwrap_or(name));
-    openapi.paths.paths.iter().find_map(|(path, item)| {
-        let item = item.as_item()?;
-        item.iter().find_map(|(method, operation)| {
-            let id = operation.operation_id.as_deref()?;
-            (normalized(id) == wanted).then(|| Found {
-                path,
-                item,
-                operation,
-                node: NodePath::root().key("paths").key(path).key(method),
-            })
+    crate::openapi::operations_with_items(openapi).find_map(|(path, item, method, operation)| {
+        let id = operation.operation_id.as_deref()?;
+        (normalized(id) == wanted).then(|| Found {
+            path,
+            item,
+            operation,
+            node: NodePath::operation(path, method),
         })
     })
 }

@@ -14,10 +14,18 @@ pub const METHODS: [&str; 8] = [
 pub fn operations<'a>(
     openapi: &'a OpenAPI,
 ) -> impl Iterator<Item = (&'a str, &'a str, &'a Operation)> + 'a {
+    operations_with_items(openapi).map(|(path, _, method, op)| (path, method, op))
+}
+
+/// As [`operations`], with the path item each operation stands in (whose `parameters` it
+/// inherits).
+pub fn operations_with_items<'a>(
+    openapi: &'a OpenAPI,
+) -> impl Iterator<Item = (&'a str, &'a PathItem, &'a str, &'a Operation)> + 'a {
     openapi.paths.paths.iter().flat_map(|(path, item)| {
         item.as_item().into_iter().flat_map(move |item| {
             item.iter()
-                .map(move |(method, op)| (path.as_str(), method, op))
+                .map(move |(method, op)| (path.as_str(), item, method, op))
         })
     })
 }

@@ -54,32 +54,29 @@ pub(crate) fn join<'a>(spec: &'a Spec, file: &syn::File) -> Result<Vec<Op<'a>>> 
     let openapi: &OpenAPI = spec.openapi();
     let mut built = read::operations(file);
     let mut out = Vec::new();
-    for (path, item) in &openapi.paths.paths {
-        let Some(item) = item.as_item() else { continue };
-        for (method, operation) in item.iter() {
-            let Some(id) = operation.operation_id.as_deref() else {
-                continue;
-            };
-            let Some(found) = built.remove(&sanitize(id)) else {
-                return Err(Error::Generate {
-                    location: spec.locate(&NodePath::operation(path, method)),
-                    operation: Some(format!("`{id}`")),
-                    message: format!(
-                        "progenitor generated no request builder named after it (expected a \
-                         `Client::{}` method); the client crate's glue cannot be generated",
-                        sanitize(id)
-                    ),
-                });
-            };
-            out.push(Op {
-                id,
-                method,
-                path,
-                operation,
-                parameters: openapi::parameters(openapi, &item.parameters, operation),
-                built: found,
+    for (path, item, method, operation) in openapi::operations_with_items(openapi) {
+        let Some(id) = operation.operation_id.as_deref() else {
+            continue;
+        };
+        let Some(found) = built.remove(&sanitize(id)) else {
+            return Err(Error::Generate {
+                location: spec.locate(&NodePath::operation(path, method)),
+                operation: Some(format!("`{id}`")),
+                message: format!(
+                    "progenitor generated no request builder named after it (expected a \
+                     `Client::{}` method); the client crate's glue cannot be generated",
+                    sanitize(id)
+                ),
             });
-        }
+        };
+        out.push(Op {
+            id,
+            method,
+            path,
+            operation,
+            parameters: openapi::parameters(openapi, &item.parameters, operation),
+            built: found,
+        });
     }
     debug_assert_eq!(out.len(), openapi::operations(openapi).count());
     Ok(out)

@@ -27,26 +27,23 @@ impl Op<'_> {
 
     /// `paths.<path>.<method>`.
     pub(super) fn node(&self) -> NodePath {
-        self.path_item().key(self.method)
+        NodePath::operation(self.path, self.method)
     }
 }
 
 /// Every operation, keyed by its path with the version segment removed and its method.
 pub(super) fn operations(openapi: &OpenAPI) -> BTreeMap<(String, String), Op<'_>> {
     let mut out = BTreeMap::new();
-    for (path, item) in &openapi.paths.paths {
-        let Some(item) = item.as_item() else { continue };
-        for (method, operation) in item.iter() {
-            out.insert(
-                (crate::openapi::without_version(path), method.to_uppercase()),
-                Op {
-                    path,
-                    method,
-                    operation,
-                    path_parameters: &item.parameters,
-                },
-            );
-        }
+    for (path, item, method, operation) in crate::openapi::operations_with_items(openapi) {
+        out.insert(
+            (crate::openapi::without_version(path), method.to_uppercase()),
+            Op {
+                path,
+                method,
+                operation,
+                path_parameters: &item.parameters,
+            },
+        );
     }
     out
 }
