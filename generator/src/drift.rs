@@ -32,7 +32,10 @@ pub use change::{Change, Position, Side};
 pub use report::{Bump, Report, RustDrift};
 pub use rules::{Level, Origin, RustRule, WireRule};
 
-use crate::{Generated, Result, Spec};
+use crate::codegen::generate::{Generated, generate};
+use crate::document::Spec;
+use crate::error::Result;
+use crate::surface::describe;
 
 /// Compares two generated modules (`from` → `to`, each as a file name and its source) at the
 /// Rust level; `spec` is the spec `to` is generated from, where each change is placed (the
@@ -43,8 +46,8 @@ use crate::{Generated, Result, Spec};
 ///
 /// [`crate::Error::Format`] when a source does not parse as Rust.
 pub fn rust_drift(from: (&str, &str), to: (&str, &str), spec: &Spec) -> Result<RustDrift> {
-    let old = crate::describe(from.0, from.1)?;
-    let new = crate::describe(to.0, to.1)?;
+    let old = describe(from.0, from.1)?;
+    let new = describe(to.0, to.1)?;
     Ok(rust::compare(
         &old,
         &new,
@@ -71,10 +74,10 @@ pub fn wire_changes(from: &Spec, to: &Spec) -> Vec<Change> {
 ///
 /// As [`crate::generate`], for either spec.
 pub fn drift(from: &Spec, to: &Spec) -> Result<Report> {
-    let Generated { source: old_source } = crate::generate(from)?;
-    let Generated { source: new_source } = crate::generate(to)?;
-    let old = crate::describe(from.file(), &old_source)?;
-    let new = crate::describe(to.file(), &new_source)?;
+    let Generated { source: old_source } = generate(from)?;
+    let Generated { source: new_source } = generate(to)?;
+    let old = describe(from.file(), &old_source)?;
+    let new = describe(to.file(), &new_source)?;
     let mut changes = wire_changes(from, to);
     let rust = rust::compare(
         &old,

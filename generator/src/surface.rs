@@ -32,7 +32,9 @@ mod types;
 pub use diff::{DiffLine, DiffOp, SurfaceDiff};
 pub use model::{Entry, Kind, Surface};
 
-use crate::{Error, Generated, Location, Result, Spec};
+use crate::codegen::generate::{Generated, generate};
+use crate::document::Spec;
+use crate::error::{Error, Location, Result};
 
 /// Generates the client module for `spec` and lists its surface.
 ///
@@ -40,7 +42,7 @@ use crate::{Error, Generated, Location, Result, Spec};
 ///
 /// As [`crate::generate`].
 pub fn surface(spec: &Spec) -> Result<Surface> {
-    let Generated { source } = crate::generate(spec)?;
+    let Generated { source } = generate(spec)?;
     describe(spec.file(), &source)
 }
 

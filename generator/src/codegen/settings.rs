@@ -95,9 +95,48 @@ pub(crate) fn settings() -> GenerationSettings {
     settings
 }
 
-/// A crate path of the contract above as a `syn::Path`.
+/// A crate path of the contract above as a `syn::Path`. The constants are fixed Rust paths,
+/// so parsing does not fail for them (the test below parses each); a typo would name
+/// `invalid_path`, which the client crate does not define, so the generated code would not
+/// compile rather than the generator panic.
 pub(crate) fn rust_path(text: &str) -> syn::Path {
-    // The constants are fixed Rust paths, so parsing cannot fail; a failure would be a typo
-    // in this file, caught by every test that generates.
     syn::parse_str(text).unwrap_or_else(|_| syn::Path::from(quote::format_ident!("invalid_path")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_crate_path_parses() {
+        for path in [
+            CLIENT,
+            ERROR,
+            EXECUTE_EXT,
+            API_ERROR,
+            ENVELOPE_TRAIT,
+            OPERATION,
+            FINISH,
+            SELECT,
+            TRANSPORT,
+            PREPARE,
+            EXECUTE,
+            POST,
+            CONSTRAINT,
+            RULE,
+            PATH_TEMPLATE,
+            PATH_PARAMETER,
+            INTO_OPTIONAL,
+            CLI,
+            CLI_WAIT,
+            WAIT_MODULE,
+            WAIT,
+            POLL_ACCOUNT,
+            SEALED,
+            CLI_CALL,
+        ] {
+            assert!(syn::parse_str::<syn::Path>(path).is_ok(), "{path}");
+            assert!(path.starts_with("crate::"), "{path}");
+        }
+    }
 }
