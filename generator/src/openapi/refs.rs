@@ -8,8 +8,9 @@ use openapiv3::{
 };
 
 /// How deep any walk of a schema goes, counting `$ref`s followed and nested schemas entered.
-/// The loader refuses a chain of `$ref`s that comes back to itself; the limit keeps every walk
-/// total anyway.
+/// The preflight checks refuse a chain of `$ref`s that comes back to itself, but drift and
+/// upstream read documents that never went through them: the limit, and the cycle stop of
+/// [`resolve_named`], keep every walk total.
 pub const MAX_DEPTH: usize = 32;
 
 /// A kind of component that a `$ref` can name: the section of `components` it lives in.
