@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use crate::Spec;
+use crate::document::Spec;
 use crate::drift::{Change, wire_changes};
 use crate::openapi::{METHODS, schema_name};
 
@@ -37,7 +37,7 @@ pub enum UpstreamError {
     },
     /// The extracted vendor operations did not load as a spec.
     #[error(transparent)]
-    Spec(#[from] crate::Error),
+    Spec(#[from] crate::error::Error),
 }
 
 /// Parses a vendor document (JSON or YAML) into a JSON value.
@@ -167,8 +167,8 @@ pub fn compare(
         source_name: vendor_name.to_owned(),
         message: e.to_string(),
     })?;
-    let theirs =
-        crate::load(extract_name, &document)?.with_positions_from(vendor_name, vendor_text);
+    let theirs = crate::document::load(extract_name, &document)?
+        .with_positions_from(vendor_name, vendor_text);
     Ok(wire_changes(ours, &theirs))
 }
 

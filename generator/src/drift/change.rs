@@ -5,8 +5,8 @@ use std::fmt;
 use serde::Serialize;
 
 use super::rules::{self, Level, Origin, RustRule, WireRule};
-use crate::Spec;
 use crate::document::NodePath;
+use crate::document::Spec;
 
 /// Which of the two levels a change is at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

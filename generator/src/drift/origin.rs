@@ -16,8 +16,8 @@ use openapiv3::{OpenAPI, Operation, PathItem, ReferenceOr, Schema, SchemaKind, T
 
 use super::change::Position;
 use super::wire::{self, component_node};
-use crate::Spec;
 use crate::document::NodePath;
+use crate::document::Spec;
 use crate::openapi::refs::component_name;
 use crate::surface::{Entry, Kind};
 

@@ -163,7 +163,8 @@ mod tests {
     /// The Rust-level drift between two listings, placed in a spec with no nodes for them.
     fn drift(old: Vec<Entry>, new: Vec<Entry>, code_differs: bool) -> RustDrift {
         let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
-        let spec = crate::load("spec/v1.yaml", yaml.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        let spec = crate::document::load("spec/v1.yaml", yaml.as_bytes())
+            .unwrap_or_else(|e| panic!("{e}"));
         let origins = Origins {
             old: None,
             new: &spec,

@@ -23,7 +23,7 @@ pub(super) use bodies::request_property;
 pub(super) use resolve::component_node;
 
 use super::change::Change;
-use crate::Spec;
+use crate::document::Spec;
 
 /// Every wire-level difference from `from` to `to`, unsorted.
 pub(super) fn compare(from: &Spec, to: &Spec) -> Vec<Change> {

@@ -3,8 +3,8 @@
 
 use openapiv3::OpenAPI;
 
-use crate::Spec;
 use crate::document::NodePath;
+use crate::document::Spec;
 use crate::drift::change::{Change, STATUS, Site};
 use crate::drift::rules::WireRule;
 
