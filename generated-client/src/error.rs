@@ -176,9 +176,10 @@ impl Error {
         }
     }
 
-    /// An error carrying the API's own error, whose request id wins over the header's.
+    /// An error carrying the API's own error, whose request id wins over the header's. Its
+    /// message is the API error's, read from there (`message` stays empty).
     fn from_api(kind: ErrorKind, api: ApiError) -> Self {
-        let mut error = Self::new(kind, api.message.clone());
+        let mut error = Self::new(kind, String::new());
         error.inner.api = Some(api);
         error
     }
@@ -275,7 +276,13 @@ impl fmt::Debug for Error {
             .field("content_type", &inner.content_type)
             .field("body", &inner.body)
             .field("field_path", &inner.field_path)
-            .field("message", &inner.message)
+            .field(
+                "message",
+                inner
+                    .api
+                    .as_ref()
+                    .map_or(&inner.message, |api| &api.message),
+            )
             .finish()
     }
 }
