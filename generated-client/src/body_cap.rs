@@ -6,7 +6,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
-use reqwest::{Response, ResponseBuilderExt, Url};
+use reqwest::{Response, ResponseBuilderExt, StatusCode, Url};
 
 use crate::error::BodyTooLarge;
 
@@ -46,7 +46,10 @@ pub(crate) async fn read_capped(mut response: Response, limit: usize) -> reqwest
         reqwest::Body::wrap_stream(Overflow(Some(BodyTooLarge { limit, status })))
     } else {
         let body = Bytes::from(body);
-        buffered = Some(Buffered(body.clone()));
+        // Only an error status's body is looked at again.
+        if is_error(status) {
+            buffered = Some(Buffered(body.clone()));
+        }
         reqwest::Body::from(body)
     };
     let mut rebuilt = http::Response::new(body);
@@ -72,8 +75,8 @@ fn url_extension(url: Url) -> http::Extensions {
         .unwrap_or_default()
 }
 
-/// The whole body of a response that [`read_capped`] read, kept beside it so that the `post`
-/// hook can look at it without consuming the response.
+/// The whole body of an error response that [`read_capped`] read, kept beside it so that the
+/// `post` hook can look at it without consuming the response.
 #[derive(Clone)]
 struct Buffered(Bytes);
 
@@ -81,7 +84,7 @@ struct Buffered(Bytes);
 /// shared, not copied).
 pub(crate) fn error_response(response: &Response) -> Option<Response> {
     let status = response.status();
-    if !(status.is_client_error() || status.is_server_error()) {
+    if !is_error(status) {
         return None;
     }
     let Buffered(bytes) = response.extensions().get::<Buffered>()?;
@@ -91,6 +94,11 @@ pub(crate) fn error_response(response: &Response) -> Option<Response> {
     *copy.version_mut() = response.version();
     *copy.headers_mut() = response.headers().clone();
     Some(Response::from(copy))
+}
+
+/// Whether `status` is an error status, whose body [`error_response`] hands on.
+fn is_error(status: StatusCode) -> bool {
+    status.is_client_error() || status.is_server_error()
 }
 
 /// A body stream that fails at once with [`BodyTooLarge`].

@@ -141,10 +141,13 @@ pub(crate) async fn execute(
 /// marks deprecated or sunset.
 fn observe(response: &Response, info: &OperationInfo) {
     let span = tracing::Span::current();
-    span.record("status", response.status().as_u16());
     let header = |name: &HeaderName| response.headers().get(name).and_then(|v| v.to_str().ok());
-    if let Some(id) = header(&REQUEST_ID) {
-        span.record("request_id", id);
+    // With no subscriber the current span is `Span::none()`, where recording does nothing.
+    if !span.is_none() {
+        span.record("status", response.status().as_u16());
+        if let Some(id) = header(&REQUEST_ID) {
+            span.record("request_id", id);
+        }
     }
     let deprecation = header(&DEPRECATION);
     let sunset = header(&SUNSET);
