@@ -39,12 +39,12 @@ struct Inner {
     operation: Option<&'static Operation>,
     status: Option<StatusCode>,
     api: Option<ApiError>,
+    /// The `x-request-id` header's, when the API error carries no request id.
     request_id: Option<String>,
     content_type: Option<String>,
     body: Option<String>,
     field_path: Option<String>,
     headers: Option<HeaderMap>,
-    should_retry: Option<bool>,
     message: String,
     source: Option<Box<dyn StdError + Send + Sync>>,
 }
@@ -74,7 +74,6 @@ impl Error {
                 body: None,
                 field_path: None,
                 headers: None,
-                should_retry: None,
                 message: message.into(),
                 source: None,
             }),
@@ -126,7 +125,11 @@ impl Error {
 
     /// The request id, from the error envelope or the `x-request-id` response header.
     pub fn request_id(&self) -> Option<&str> {
-        self.inner.request_id.as_deref()
+        self.inner
+            .api
+            .as_ref()
+            .and_then(|api| api.request_id.as_deref())
+            .or(self.inner.request_id.as_deref())
     }
 
     /// The response's content type, when the body was not the documented JSON.
@@ -168,11 +171,16 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         match self.kind() {
             ErrorKind::Timeout | ErrorKind::Connection => true,
-            _ => self.inner.should_retry.unwrap_or_else(|| {
-                self.inner
-                    .status
-                    .is_some_and(crate::retry::is_retryable_status)
-            }),
+            _ => self
+                .inner
+                .headers
+                .as_ref()
+                .and_then(crate::retry::server_says_retry)
+                .unwrap_or_else(|| {
+                    self.inner
+                        .status
+                        .is_some_and(crate::retry::is_retryable_status)
+                }),
         }
     }
 
@@ -186,18 +194,18 @@ impl Error {
 
     fn with_response(mut self, status: StatusCode, headers: HeaderMap) -> Self {
         self.inner.status = Some(status);
+        // The API error's own request id, when it has one, is read from there.
         let from_api = self
             .inner
             .api
             .as_ref()
-            .and_then(|api| api.request_id.clone());
-        self.inner.request_id = from_api.or_else(|| {
-            headers
+            .is_some_and(|api| api.request_id.is_some());
+        if !from_api {
+            self.inner.request_id = headers
                 .get(&REQUEST_ID)
                 .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        });
-        self.inner.should_retry = crate::retry::server_says_retry(&headers);
+                .map(str::to_owned);
+        }
         self.inner.headers = Some(headers);
         self
     }
@@ -252,7 +260,7 @@ impl fmt::Display for Error {
             let preview: String = one_line(body).chars().take(120).collect();
             write!(f, "; body starts: {preview}")?;
         }
-        if let Some(id) = &inner.request_id {
+        if let Some(id) = self.request_id() {
             write!(f, " [request_id {id}]")?;
         }
         Ok(())
@@ -272,7 +280,7 @@ impl fmt::Debug for Error {
             .field("request", &self.request())
             .field("status", &inner.status)
             .field("api", &inner.api)
-            .field("request_id", &inner.request_id)
+            .field("request_id", &self.request_id())
             .field("content_type", &inner.content_type)
             .field("body", &inner.body)
             .field("field_path", &inner.field_path)
