@@ -22,20 +22,20 @@ pub(crate) async fn read_capped(mut response: Response, limit: usize) -> reqwest
     let headers = std::mem::take(response.headers_mut());
     let url = response.url().clone();
     let declared = response.content_length();
-    let mut body = Vec::new();
+    let mut body = Collected::default();
     let overflowed = if declared.is_some_and(|len| len > limit as u64) {
         true
     } else {
         // Reserve for the declared length only up to a small bound: the header is the
         // server's word, and the cap may be set very high.
-        body.reserve(declared.map_or(0, |len| len.min(RESERVE_AT_MOST) as usize));
+        let reserve = declared.map_or(0, |len| len.min(RESERVE_AT_MOST) as usize);
         let mut over = false;
         while let Some(chunk) = response.chunk().await? {
-            if body.len() + chunk.len() > limit {
+            if body.len + chunk.len() > limit {
                 over = true;
                 break;
             }
-            body.extend_from_slice(&chunk);
+            body.push(chunk, reserve);
         }
         over
     };
@@ -45,7 +45,7 @@ pub(crate) async fn read_capped(mut response: Response, limit: usize) -> reqwest
     let body = if overflowed {
         reqwest::Body::wrap_stream(Overflow(Some(BodyTooLarge { limit, status })))
     } else {
-        let body = Bytes::from(body);
+        let body = body.into_bytes();
         // Only an error status's body is looked at again.
         if is_error(status) {
             buffered = Some(Buffered(body.clone()));
@@ -61,6 +61,43 @@ pub(crate) async fn read_capped(mut response: Response, limit: usize) -> reqwest
     *rebuilt.version_mut() = version;
     *rebuilt.headers_mut() = headers;
     Ok(Response::from(rebuilt))
+}
+
+/// A body read chunk by chunk: a body that came in one chunk is kept as it came, a longer one
+/// is copied into one buffer.
+#[derive(Default)]
+struct Collected {
+    /// The first chunk, while it is the only one.
+    first: Option<Bytes>,
+    /// Every chunk, once there was more than one.
+    copied: Vec<u8>,
+    /// The bytes read so far.
+    len: usize,
+}
+
+impl Collected {
+    /// Adds `chunk`; `reserve` is what the buffer reserves when the body turns out to come in
+    /// more than one chunk.
+    fn push(&mut self, chunk: Bytes, reserve: usize) {
+        self.len += chunk.len();
+        if self.first.is_none() && self.copied.is_empty() {
+            self.first = Some(chunk);
+            return;
+        }
+        if let Some(first) = self.first.take() {
+            self.copied.reserve(reserve.max(self.len));
+            self.copied.extend_from_slice(&first);
+        }
+        self.copied.extend_from_slice(&chunk);
+    }
+
+    /// The whole body.
+    fn into_bytes(self) -> Bytes {
+        match self.first {
+            Some(first) => first,
+            None => Bytes::from(self.copied),
+        }
+    }
 }
 
 /// Extensions that carry `url` as the URL of a response built from an `http::Response`.
