@@ -63,6 +63,20 @@ pub(crate) async fn read_capped(mut response: Response, limit: usize) -> reqwest
     Ok(Response::from(rebuilt))
 }
 
+/// The whole body of `response`, as [`Response::bytes`] gives it (a failure names the URL),
+/// without the buffering of a body that comes in one chunk, as every body [`read_capped`]
+/// returns does.
+pub(crate) async fn bytes(mut response: Response) -> reqwest::Result<Bytes> {
+    let mut body = Collected::default();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => body.push(chunk, 0),
+            Ok(None) => return Ok(body.into_bytes()),
+            Err(e) => return Err(e.with_url(response.url().clone())),
+        }
+    }
+}
+
 /// A body read chunk by chunk: a body that came in one chunk is kept as it came, a longer one
 /// is copied into one buffer.
 #[derive(Default)]

@@ -59,7 +59,7 @@ impl Error {
     ) -> Result<ResponseValue<T>, Self> {
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        let bytes = match response.bytes().await {
+        let bytes = match crate::body_cap::bytes(response).await {
             Ok(bytes) => bytes,
             Err(e) => {
                 return Err(Self::from_reqwest(e)
@@ -141,7 +141,7 @@ impl Error {
         let headers = std::mem::take(response.headers_mut());
         // Only a redirect's message needs the URL, after the body has consumed the response.
         let url = status.is_redirection().then(|| response.url().clone());
-        let bytes = match response.bytes().await {
+        let bytes = match crate::body_cap::bytes(response).await {
             Ok(bytes) => bytes,
             Err(e) => return Self::from_reqwest(e).with_response(status, headers),
         };
