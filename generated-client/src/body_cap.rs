@@ -6,7 +6,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
-use reqwest::{Response, ResponseBuilderExt, Url};
+use reqwest::{Response, ResponseBuilderExt, StatusCode, Url};
 
 use crate::error::BodyTooLarge;
 
@@ -22,20 +22,20 @@ pub(crate) async fn read_capped(mut response: Response, limit: usize) -> reqwest
     let headers = std::mem::take(response.headers_mut());
     let url = response.url().clone();
     let declared = response.content_length();
-    let mut body = Vec::new();
+    let mut body = Collected::default();
     let overflowed = if declared.is_some_and(|len| len > limit as u64) {
         true
     } else {
         // Reserve for the declared length only up to a small bound: the header is the
         // server's word, and the cap may be set very high.
-        body.reserve(declared.map_or(0, |len| len.min(RESERVE_AT_MOST) as usize));
+        let reserve = declared.map_or(0, |len| len.min(RESERVE_AT_MOST) as usize);
         let mut over = false;
         while let Some(chunk) = response.chunk().await? {
-            if body.len() + chunk.len() > limit {
+            if body.len + chunk.len() > limit {
                 over = true;
                 break;
             }
-            body.extend_from_slice(&chunk);
+            body.push(chunk, reserve);
         }
         over
     };
@@ -45,8 +45,11 @@ pub(crate) async fn read_capped(mut response: Response, limit: usize) -> reqwest
     let body = if overflowed {
         reqwest::Body::wrap_stream(Overflow(Some(BodyTooLarge { limit, status })))
     } else {
-        let body = Bytes::from(body);
-        buffered = Some(Buffered(body.clone()));
+        let body = body.into_bytes();
+        // Only an error status's body is looked at again.
+        if is_error(status) {
+            buffered = Some(Buffered(body.clone()));
+        }
         reqwest::Body::from(body)
     };
     let mut rebuilt = http::Response::new(body);
@@ -58,6 +61,57 @@ pub(crate) async fn read_capped(mut response: Response, limit: usize) -> reqwest
     *rebuilt.version_mut() = version;
     *rebuilt.headers_mut() = headers;
     Ok(Response::from(rebuilt))
+}
+
+/// The whole body of `response`, as [`Response::bytes`] gives it (a failure names the URL),
+/// without the buffering of a body that comes in one chunk, as every body [`read_capped`]
+/// returns does.
+pub(crate) async fn bytes(mut response: Response) -> reqwest::Result<Bytes> {
+    let mut body = Collected::default();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => body.push(chunk, 0),
+            Ok(None) => return Ok(body.into_bytes()),
+            Err(e) => return Err(e.with_url(response.url().clone())),
+        }
+    }
+}
+
+/// A body read chunk by chunk: a body that came in one chunk is kept as it came, a longer one
+/// is copied into one buffer.
+#[derive(Default)]
+struct Collected {
+    /// The first chunk, while it is the only one.
+    first: Option<Bytes>,
+    /// Every chunk, once there was more than one.
+    copied: Vec<u8>,
+    /// The bytes read so far.
+    len: usize,
+}
+
+impl Collected {
+    /// Adds `chunk`; `reserve` is what the buffer reserves when the body turns out to come in
+    /// more than one chunk.
+    fn push(&mut self, chunk: Bytes, reserve: usize) {
+        self.len += chunk.len();
+        if self.first.is_none() && self.copied.is_empty() {
+            self.first = Some(chunk);
+            return;
+        }
+        if let Some(first) = self.first.take() {
+            self.copied.reserve(reserve.max(self.len));
+            self.copied.extend_from_slice(&first);
+        }
+        self.copied.extend_from_slice(&chunk);
+    }
+
+    /// The whole body.
+    fn into_bytes(self) -> Bytes {
+        match self.first {
+            Some(first) => first,
+            None => Bytes::from(self.copied),
+        }
+    }
 }
 
 /// Extensions that carry `url` as the URL of a response built from an `http::Response`.
@@ -72,8 +126,8 @@ fn url_extension(url: Url) -> http::Extensions {
         .unwrap_or_default()
 }
 
-/// The whole body of a response that [`read_capped`] read, kept beside it so that the `post`
-/// hook can look at it without consuming the response.
+/// The whole body of an error response that [`read_capped`] read, kept beside it so that the
+/// `post` hook can look at it without consuming the response.
 #[derive(Clone)]
 struct Buffered(Bytes);
 
@@ -81,7 +135,7 @@ struct Buffered(Bytes);
 /// shared, not copied).
 pub(crate) fn error_response(response: &Response) -> Option<Response> {
     let status = response.status();
-    if !(status.is_client_error() || status.is_server_error()) {
+    if !is_error(status) {
         return None;
     }
     let Buffered(bytes) = response.extensions().get::<Buffered>()?;
@@ -91,6 +145,11 @@ pub(crate) fn error_response(response: &Response) -> Option<Response> {
     *copy.version_mut() = response.version();
     *copy.headers_mut() = response.headers().clone();
     Some(Response::from(copy))
+}
+
+/// Whether `status` is an error status, whose body [`error_response`] hands on.
+fn is_error(status: StatusCode) -> bool {
+    status.is_client_error() || status.is_server_error()
 }
 
 /// A body stream that fails at once with [`BodyTooLarge`].

@@ -5,9 +5,10 @@
 
 use http::HeaderName;
 use progenitor_client::OperationInfo;
-use reqwest::{Request, Response};
+use reqwest::{Request, Response, Url};
 use tracing::Instrument;
 use tracing::field::Empty;
+use url::Host;
 
 use crate::body_cap::{error_response, read_capped};
 use crate::headers::{API_KEY, DEPRECATION, PROGENITOR_VERSION, REQUEST_ID, SUNSET, USER_API_KEY};
@@ -26,7 +27,7 @@ pub(crate) fn prepare(
     let config = transport.config();
     // The key goes only to the origin the client was built for, even through a generated
     // client made by hand from this transport with another base URL.
-    if request.url().origin() != config.origin {
+    if !same_origin(request.url(), &config.origin) {
         return Err(format!(
             "refusing to send the API key to `{}`: the client was built for `{}`",
             request.url().origin().ascii_serialization(),
@@ -51,10 +52,30 @@ pub(crate) fn prepare(
     headers.remove(&API_KEY);
     headers.remove(&USER_API_KEY);
     headers.insert(
-        config.credential.kind.header(),
+        config.credential.kind.header_name().clone(),
         config.credential.value.clone(),
     );
     Ok(())
+}
+
+/// Whether `url.origin() == *origin`, without building the URL's origin (two allocations) for
+/// the schemes whose origin is their scheme, host and port.
+fn same_origin(url: &Url, origin: &url::Origin) -> bool {
+    match origin {
+        url::Origin::Tuple(scheme, host, port)
+            if matches!(url.scheme(), "http" | "https" | "ws" | "wss" | "ftp") =>
+        {
+            url.scheme() == scheme
+                && url.port_or_known_default() == Some(*port)
+                && url.host().is_some_and(|ours| match (ours, host) {
+                    (Host::Domain(a), Host::Domain(b)) => a == b,
+                    (Host::Ipv4(a), Host::Ipv4(b)) => a == *b,
+                    (Host::Ipv6(a), Host::Ipv6(b)) => a == *b,
+                    _ => false,
+                })
+        }
+        _ => url.origin() == *origin,
+    }
 }
 
 /// Sends `request`, retrying what is retryable, and returns the last response with its body
@@ -120,10 +141,13 @@ pub(crate) async fn execute(
 /// marks deprecated or sunset.
 fn observe(response: &Response, info: &OperationInfo) {
     let span = tracing::Span::current();
-    span.record("status", response.status().as_u16());
     let header = |name: &HeaderName| response.headers().get(name).and_then(|v| v.to_str().ok());
-    if let Some(id) = header(&REQUEST_ID) {
-        span.record("request_id", id);
+    // With no subscriber the current span is `Span::none()`, where recording does nothing.
+    if !span.is_none() {
+        span.record("status", response.status().as_u16());
+        if let Some(id) = header(&REQUEST_ID) {
+            span.record("request_id", id);
+        }
     }
     let deprecation = header(&DEPRECATION);
     let sunset = header(&SUNSET);

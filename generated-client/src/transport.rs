@@ -11,7 +11,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::headers;
 use crate::retry::Backoff;
@@ -85,6 +85,14 @@ impl CredentialKind {
         match self {
             CredentialKind::ProjectApiKey => headers::API_KEY.as_str(),
             CredentialKind::UserApiKey => headers::USER_API_KEY.as_str(),
+        }
+    }
+
+    /// [`CredentialKind::header`] as a header name, ready to insert without parsing it again.
+    pub(crate) fn header_name(self) -> &'static HeaderName {
+        match self {
+            CredentialKind::ProjectApiKey => &headers::API_KEY,
+            CredentialKind::UserApiKey => &headers::USER_API_KEY,
         }
     }
 }

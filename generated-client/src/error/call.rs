@@ -27,12 +27,12 @@ pub(super) struct Inner {
     pub(super) operation: Option<&'static Operation>,
     pub(super) status: Option<StatusCode>,
     pub(super) api: Option<ApiError>,
+    /// The `x-request-id` header's, when the API error carries no request id.
     pub(super) request_id: Option<String>,
     pub(super) content_type: Option<String>,
     pub(super) body: Option<String>,
     pub(super) field_path: Option<String>,
     pub(super) headers: Option<HeaderMap>,
-    pub(super) should_retry: Option<bool>,
     pub(super) message: String,
     pub(super) source: Option<Box<dyn StdError + Send + Sync>>,
 }
@@ -62,7 +62,6 @@ impl Error {
                 body: None,
                 field_path: None,
                 headers: None,
-                should_retry: None,
                 message: message.into(),
                 source: None,
             }),
@@ -114,7 +113,11 @@ impl Error {
 
     /// The request id, from the error envelope or the `x-request-id` response header.
     pub fn request_id(&self) -> Option<&str> {
-        self.inner.request_id.as_deref()
+        self.inner
+            .api
+            .as_ref()
+            .and_then(|api| api.request_id.as_deref())
+            .or(self.inner.request_id.as_deref())
     }
 
     /// The response's content type, when the body was not the documented JSON.
@@ -156,35 +159,41 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         match self.kind() {
             ErrorKind::Timeout | ErrorKind::Connection => true,
-            _ => self.inner.should_retry.unwrap_or_else(|| {
-                self.inner
-                    .status
-                    .is_some_and(crate::retry::is_retryable_status)
-            }),
+            _ => self
+                .inner
+                .headers
+                .as_ref()
+                .and_then(crate::retry::server_says_retry)
+                .unwrap_or_else(|| {
+                    self.inner
+                        .status
+                        .is_some_and(crate::retry::is_retryable_status)
+                }),
         }
     }
 
-    /// An error carrying the API's own error, whose request id wins over the header's.
+    /// An error carrying the API's own error, whose request id wins over the header's. Its
+    /// message is the API error's, read from there (`message` stays empty).
     pub(super) fn from_api(kind: ErrorKind, api: ApiError) -> Self {
-        let mut error = Self::new(kind, api.message.clone());
+        let mut error = Self::new(kind, String::new());
         error.inner.api = Some(api);
         error
     }
 
     pub(super) fn with_response(mut self, status: StatusCode, headers: HeaderMap) -> Self {
         self.inner.status = Some(status);
+        // The API error's own request id, when it has one, is read from there.
         let from_api = self
             .inner
             .api
             .as_ref()
-            .and_then(|api| api.request_id.clone());
-        self.inner.request_id = from_api.or_else(|| {
-            headers
+            .is_some_and(|api| api.request_id.is_some());
+        if !from_api {
+            self.inner.request_id = headers
                 .get(&REQUEST_ID)
                 .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        });
-        self.inner.should_retry = crate::retry::server_says_retry(&headers);
+                .map(str::to_owned);
+        }
         self.inner.headers = Some(headers);
         self
     }
@@ -239,7 +248,7 @@ impl fmt::Display for Error {
             let preview: String = one_line(body).chars().take(120).collect();
             write!(f, "; body starts: {preview}")?;
         }
-        if let Some(id) = &inner.request_id {
+        if let Some(id) = self.request_id() {
             write!(f, " [request_id {id}]")?;
         }
         Ok(())
@@ -259,11 +268,17 @@ impl fmt::Debug for Error {
             .field("request", &self.request())
             .field("status", &inner.status)
             .field("api", &inner.api)
-            .field("request_id", &inner.request_id)
+            .field("request_id", &self.request_id())
             .field("content_type", &inner.content_type)
             .field("body", &inner.body)
             .field("field_path", &inner.field_path)
-            .field("message", &inner.message)
+            .field(
+                "message",
+                inner
+                    .api
+                    .as_ref()
+                    .map_or(&inner.message, |api| &api.message),
+            )
             .finish()
     }
 }

@@ -61,7 +61,7 @@ impl Error {
     ) -> Result<ResponseValue<T>, Self> {
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        let bytes = match response.bytes().await {
+        let bytes = match crate::body_cap::bytes(response).await {
             Ok(bytes) => bytes,
             Err(e) => {
                 return Err(Self::from_reqwest(e)
@@ -136,22 +136,25 @@ impl Error {
 
     /// A response with a status the operation does not document. Its envelope is decoded when
     /// it has one, otherwise its content type and first bytes are kept.
-    async fn from_unexpected<E: Envelope + DeserializeOwned>(response: reqwest::Response) -> Self {
+    async fn from_unexpected<E: Envelope + DeserializeOwned>(
+        mut response: reqwest::Response,
+    ) -> Self {
         let status = response.status();
-        let headers = response.headers().clone();
-        let url = response.url().clone();
-        let content_type = content_type(&headers);
-        let bytes = match response.bytes().await {
+        let headers = std::mem::take(response.headers_mut());
+        // Only a redirect's message needs the URL, after the body has consumed the response.
+        let url = status.is_redirection().then(|| response.url().clone());
+        let bytes = match crate::body_cap::bytes(response).await {
             Ok(bytes) => bytes,
             Err(e) => return Self::from_reqwest(e).with_response(status, headers),
         };
         if let Some(api) = api::decode::<E>(&bytes) {
             return Self::from_status(status, headers, Some(api));
         }
+        let content_type = content_type(&headers);
         let kind = ErrorKind::from_status(status);
         let location = headers.get(&LOCATION).and_then(|v| v.to_str().ok());
-        let message = match location {
-            Some(location) if status.is_redirection() => {
+        let message = match (location, url) {
+            (Some(location), Some(url)) => {
                 let elsewhere = url
                     .join(location)
                     .is_ok_and(|target| target.origin() != url.origin());
