@@ -12,7 +12,7 @@ mod bodies;
 mod compare;
 mod flatten;
 mod limits;
-mod op;
+mod matching;
 mod operations;
 mod parameters;
 mod properties;

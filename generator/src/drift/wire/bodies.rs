@@ -8,7 +8,7 @@ use openapiv3::{OpenAPI, Operation, ReferenceOr, RequestBody, Schema};
 
 use super::compare::{Compare, Direction, Doc};
 use super::flatten::{Props, flatten};
-use super::op::{Op, operations};
+use super::matching::{Op, operations};
 use super::resolve::resolve;
 use crate::document::NodePath;
 use crate::drift::change::{STATUS, Site};

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::compare::{Compare, Doc};
-use super::op::{Op, operations};
+use super::matching::{Op, operations};
 use crate::document::NodePath;
 use crate::drift::change::Site;
 use crate::drift::rules::WireRule;

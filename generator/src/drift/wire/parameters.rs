@@ -7,7 +7,7 @@ use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent};
 
 use super::compare::{Compare, Doc, or_none};
 use super::flatten::{Props, flatten};
-use super::op::Op;
+use super::matching::Op;
 use super::resolve::resolve;
 use crate::document::NodePath;
 use crate::drift::change::Site;

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::{APIKeyLocation, OpenAPI, SecurityRequirement, SecurityScheme};
 
 use super::compare::{Compare, Doc};
-use super::op::Op;
+use super::matching::Op;
 use crate::document::NodePath;
 use crate::drift::change::Site;
 use crate::drift::rules::{WireRule, code};
