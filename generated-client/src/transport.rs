@@ -82,10 +82,7 @@ pub enum CredentialKind {
 impl CredentialKind {
     /// The header this kind of key travels in.
     pub fn header(self) -> &'static str {
-        match self {
-            CredentialKind::ProjectApiKey => headers::API_KEY.as_str(),
-            CredentialKind::UserApiKey => headers::USER_API_KEY.as_str(),
-        }
+        self.header_name().as_str()
     }
 
     /// [`CredentialKind::header`] as a header name, ready to insert without parsing it again.
