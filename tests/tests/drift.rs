@@ -175,7 +175,7 @@ fn json_has_the_same_content() {
         .map(|c| c["line"].as_str().unwrap_or_default())
         .collect();
     assert_eq!(json_lines, change_lines());
-    assert_eq!(changes.len(), 48);
+    assert_eq!(changes.len(), 50);
     for change in &changes {
         let (file, line, column) =
             composio_link_tests::line_position(change["line"].as_str().unwrap_or_default())

@@ -3469,7 +3469,16 @@ fn cli_post_tool_router_session_by_session_id_link<'a>(
         let request = client.post_tool_router_session_by_session_id_link();
         let request = request
             .session_id(input.param::<crate::ids::ToolRouterSessionId>("session_id")?);
-        let request = request.body(input.body::<types::ToolRouterLinkRequest>()?);
+        let request = request
+            .body(
+                input
+                    .body::<
+                        types::ToolRouterLinkRequest,
+                    >(
+                        "post_tool_router_session_by_session_id_link",
+                        REQUEST_CONSTRAINTS,
+                    )?,
+            );
         crate::cli::respond(crate::ExecuteExt::execute(request).await)
     })
 }
@@ -3482,7 +3491,13 @@ fn cli_post_connected_accounts_link<'a>(
     ::std::boxed::Box::pin(async move {
         let client = <Client as crate::client::Select>::select(client);
         let request = client.post_connected_accounts_link();
-        let request = request.body(input.body::<types::ConnectedAccountLinkRequest>()?);
+        let request = request
+            .body(
+                input
+                    .body::<
+                        types::ConnectedAccountLinkRequest,
+                    >("post_connected_accounts_link", REQUEST_CONSTRAINTS)?,
+            );
         crate::cli::respond(crate::ExecuteExt::execute(request).await)
     })
 }

@@ -3577,6 +3577,16 @@ pub mod prelude {
 /// request is sent. Field paths are dotted; `[]` stands for every item of an array.
 pub const REQUEST_CONSTRAINTS: &[crate::validate::Constraint] = &[
     crate::validate::Constraint {
+        operation_id: "post_connected_accounts_link",
+        field: "account_type",
+        rule: crate::validate::Rule::OneOf(&["PRIVATE", "SHARED"]),
+    },
+    crate::validate::Constraint {
+        operation_id: "post_tool_router_session_by_session_id_link",
+        field: "experimental.account_type",
+        rule: crate::validate::Rule::OneOf(&["PRIVATE", "SHARED"]),
+    },
+    crate::validate::Constraint {
         operation_id: "post_tool_router_session_by_session_id_link",
         field: "experimental.acl_config_for_shared.allowed_user_ids",
         rule: crate::validate::Rule::MaxItems(1000),
@@ -4071,7 +4081,16 @@ fn cli_post_tool_router_session_by_session_id_link<'a>(
         let request = client.post_tool_router_session_by_session_id_link();
         let request = request
             .session_id(input.param::<crate::ids::ToolRouterSessionId>("session_id")?);
-        let request = request.body(input.body::<types::ToolRouterLinkRequest>()?);
+        let request = request
+            .body(
+                input
+                    .body::<
+                        types::ToolRouterLinkRequest,
+                    >(
+                        "post_tool_router_session_by_session_id_link",
+                        REQUEST_CONSTRAINTS,
+                    )?,
+            );
         crate::cli::respond(crate::ExecuteExt::execute(request).await)
     })
 }
@@ -4084,7 +4103,13 @@ fn cli_post_connected_accounts_link<'a>(
     ::std::boxed::Box::pin(async move {
         let client = <Client as crate::client::Select>::select(client);
         let request = client.post_connected_accounts_link();
-        let request = request.body(input.body::<types::ConnectedAccountLinkRequest>()?);
+        let request = request
+            .body(
+                input
+                    .body::<
+                        types::ConnectedAccountLinkRequest,
+                    >("post_connected_accounts_link", REQUEST_CONSTRAINTS)?,
+            );
         crate::cli::respond(crate::ExecuteExt::execute(request).await)
     })
 }
