@@ -102,6 +102,15 @@ pub enum Error {
          keep at least two specs in spec/"
     )]
     NoNeighbour,
+    /// `cargo xtask` was run outside a Cargo workspace.
+    #[error(
+        "{dir}: not inside a Cargo workspace; run `cargo xtask` in the composio-link workspace \
+         (a folder whose `Cargo.toml` declares `[workspace]`, or one below it)"
+    )]
+    NoWorkspace {
+        /// The current directory.
+        dir: String,
+    },
     /// `selftest` was given a filter that no case matches.
     #[error("no selftest case matches")]
     NoCase,

@@ -16,11 +16,24 @@ pub const INDEX_PATH: &str = "generated-client/src/generated/mod.rs";
 /// and that no spec generates any more.
 pub use composio_link_generator::GENERATED_MARK;
 
-/// The root of the workspace (the folder of the top-level `Cargo.toml`).
+/// The root of the workspace this xtask was compiled from (the folder of the top-level
+/// `Cargo.toml` above `xtask/`): what the tests copy. The commands never use it: they work on
+/// the workspace they are run in ([`find_workspace`]).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// The workspace a command run in `dir` is about: the nearest folder, from `dir` upwards,
+/// whose `Cargo.toml` declares `[workspace]` (as cargo finds it). `None` when there is none.
+pub fn find_workspace(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .find(|folder| {
+            std::fs::read_to_string(folder.join("Cargo.toml"))
+                .is_ok_and(|text| text.lines().any(|line| line.trim() == "[workspace]"))
+        })
+        .map(Path::to_path_buf)
 }
 
 /// Where the files of one API version are, relative to the workspace root, with `/`

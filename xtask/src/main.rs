@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use xtask::codegen::Mode;
 use xtask::commands;
-use xtask::layout::workspace_root;
+use xtask::error::Error;
+use xtask::layout::find_workspace;
 use xtask::report::Format;
 
 /// The exit statuses, as `--help` and `regen --help` show them (README.md's "Updating the spec"
@@ -41,7 +42,7 @@ enum Command {
         /// Write nothing; fail, with a diff, if any generated file is stale or missing.
         #[arg(long)]
         check: bool,
-        /// The workspace to regenerate [default: the one this xtask was built from].
+        /// The workspace to regenerate [default: the one the current directory is in].
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
@@ -92,14 +93,25 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let root = workspace_root();
+    let command = Cli::parse().command;
+    // The workspace the command is run in, found at run time (not the one this binary was
+    // compiled in: with a shared target folder, that may be another clone).
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let root = match (&command, find_workspace(&cwd)) {
+        (Command::Regen { root: Some(given), .. }, _) => given.clone(),
+        (_, Some(root)) => root,
+        (_, None) => {
+            return commands::finish(Err(Error::NoWorkspace {
+                dir: cwd.display().to_string(),
+            }));
+        }
+    };
     // clap accepts only the names of `Format::NAMES`.
     let format = |name: &str| Format::from_name(name).unwrap_or_default();
-    commands::finish(match Cli::parse().command {
-        Command::Regen { check, root: given } => commands::regen(
-            if check { Mode::Check } else { Mode::Write },
-            &given.unwrap_or(root),
-        ),
+    commands::finish(match command {
+        Command::Regen { check, .. } => {
+            commands::regen(if check { Mode::Check } else { Mode::Write }, &root)
+        }
         Command::Surface { version } => commands::surface(&root, version.as_deref()),
         Command::Drift {
             from,
