@@ -98,7 +98,12 @@ fn main() -> ExitCode {
     // compiled in: with a shared target folder, that may be another clone).
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let root = match (&command, find_workspace(&cwd)) {
-        (Command::Regen { root: Some(given), .. }, _) => given.clone(),
+        (
+            Command::Regen {
+                root: Some(given), ..
+            },
+            _,
+        ) => given.clone(),
         (_, Some(root)) => root,
         (_, None) => {
             return commands::finish(Err(Error::NoWorkspace {

@@ -59,13 +59,22 @@ fn regen_in_a_second_workspace_writes_only_there() {
 
     // From a folder below the root, as `cargo xtask` is often run.
     let output = xtask_in(&copy.path("generated-client"), &["regen"]);
-    assert_eq!(output.status.code(), Some(i32::from(EXIT_OK)), "{}", stderr(&output));
+    assert_eq!(
+        output.status.code(),
+        Some(i32::from(EXIT_OK)),
+        "{}",
+        stderr(&output)
+    );
     assert!(
         stderr(&output).contains("regen: wrote generated-client/src/generated/v3_1.rs"),
         "{}",
         stderr(&output)
     );
-    assert_ne!(read(&copy.path(MODULE)), real_module, "the copy's module was not written");
+    assert_ne!(
+        read(&copy.path(MODULE)),
+        real_module,
+        "the copy's module was not written"
+    );
     assert_eq!(
         read(&workspace_root().join(MODULE)),
         real_module,
@@ -77,7 +86,12 @@ fn regen_in_a_second_workspace_writes_only_there() {
 fn drift_in_a_second_workspace_reads_only_its_specs() {
     let copy = second_workspace();
     let output = xtask_in(copy.root(), &["drift", "v3", "v3.1"]);
-    assert_eq!(output.status.code(), Some(i32::from(EXIT_OK)), "{}", stderr(&output));
+    assert_eq!(
+        output.status.code(),
+        Some(i32::from(EXIT_OK)),
+        "{}",
+        stderr(&output)
+    );
 
     // The copy's spec folder moved away: the real tree still has one, but the copy's is the one
     // that counts.
