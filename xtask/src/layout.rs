@@ -12,6 +12,14 @@ pub const GENERATED_DIR: &str = "generated-client/src/generated";
 /// The index of the generated modules (the version modules, their mocks, `Client`'s accessors),
 /// relative to the workspace root.
 pub const INDEX_PATH: &str = "generated-client/src/generated/mod.rs";
+/// The changelog of the `composio-link` crate, relative to the workspace root.
+pub const CHANGELOG_PATH: &str = "CHANGELOG.md";
+/// The manifest of the `composio-link` crate (its `version`), relative to the workspace root.
+pub const CLIENT_MANIFEST: &str = "generated-client/Cargo.toml";
+/// The workspace's manifest (the `composio-link = { path, version }` dependency line).
+pub const ROOT_MANIFEST: &str = "Cargo.toml";
+/// The lock file (the `composio-link` package's version).
+pub const LOCK_FILE: &str = "Cargo.lock";
 /// How every generated file begins; regen removes a file in [`GENERATED_DIR`] that begins so
 /// and that no spec generates any more.
 pub use composio_link_generator::GENERATED_MARK;
