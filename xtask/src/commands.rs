@@ -11,7 +11,7 @@ use crate::error::{Error, Outcome, Result};
 use crate::layout::CHANGELOG_PATH;
 use crate::report::Format;
 use crate::summary::RegenSummary;
-use crate::{changelog, drift, selftest, summary, surface, upstream};
+use crate::{changelog, drift, release, selftest, summary, surface, upstream};
 
 /// `cargo xtask regen [--check]`: regenerates (or checks) every generated file under `root`,
 /// then prints the semver summary of what it wrote (or found stale); when it wrote, it adds the
@@ -101,6 +101,33 @@ fn changelog_update(root: &Path, summary: &RegenSummary) -> Result<Option<(Strin
             (text, added)
         }),
     )
+}
+
+/// `cargo xtask release [--dry-run]`: releases `composio-link` from the changes under
+/// `Unreleased`, dated `date` (`YYYY-MM-DD`): prints what it does, and with `dry_run` writes
+/// nothing.
+///
+/// # Errors
+///
+/// The refusals and failures of [`release::plan`]; a file that cannot be written.
+pub fn release(root: &Path, dry_run: bool, date: &str) -> Result<Outcome> {
+    let plan = release::plan(root, date)?;
+    print!("{plan}");
+    if dry_run {
+        println!("release: --dry-run: nothing was written");
+    } else {
+        release::apply(root, &plan)?;
+        println!(
+            "release: wrote {}; commit them and tag v{}",
+            plan.files
+                .iter()
+                .map(|(path, _)| *path)
+                .collect::<Vec<_>>()
+                .join(", "),
+            plan.to
+        );
+    }
+    Ok(Outcome::Clean)
 }
 
 /// `cargo xtask surface [VERSION]`: prints the listing of one version, or of each.

@@ -14,6 +14,7 @@ pub mod commands;
 pub mod drift;
 pub mod error;
 pub mod layout;
+pub mod release;
 pub mod report;
 pub mod scratch;
 pub mod selftest;

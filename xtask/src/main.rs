@@ -16,7 +16,7 @@ use xtask::report::Format;
 /// says the same).
 const EXIT_STATUS_HELP: &str = "Exit status:\n  \
     0  success: the generated files are up to date, or were written\n  \
-    1  `regen --check` found stale or missing generated files\n  \
+    1  `regen --check` found stale or missing generated files (`release`: refused)\n  \
     2  bad input: a spec that does not load or generate (the message starts with\n     \
        spec/<file>:<line>:<column>), a missing or empty spec folder, a spec whose\n     \
        name is not an API version (v<N>.yaml, v<N>.<M>.yaml), or a wrong command line\n  \
@@ -81,6 +81,21 @@ enum Command {
         #[arg(long, default_value = "text", value_parser = Format::NAMES)]
         format: String,
     },
+    /// Release composio-link: the next version from the bumps of the CHANGELOG.md entries under
+    /// Unreleased (on 0.y.z a major change bumps y, the rest z), the entries moved under it with
+    /// today's date (UTC), the version set in generated-client/Cargo.toml, the workspace's
+    /// dependency line and Cargo.lock.
+    #[command(
+        after_help = "Exit status: 0 released (or shown, with --dry-run), 1 refused: not \
+                            a git work tree, uncommitted changes, generated code out of date \
+                            relative to spec/, or nothing under Unreleased; 2 a manifest or the \
+                            lock file without the version; 3 a file-system error."
+    )]
+    Release {
+        /// Print what the release would do; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Apply each of a corpus of spec edits (a renamed schema, a removed or added operation, an
     /// added field, an added or removed API version, an edit regen must refuse) to a scratch
     /// copy of the workspace, regenerate it, and check that `composio-link` compiles (lib,
@@ -131,6 +146,9 @@ fn main() -> ExitCode {
             source,
             format: name,
         } => commands::upstream(&root, &source, format(&name)),
+        Command::Release { dry_run } => {
+            commands::release(&root, dry_run, &xtask::release::today_utc())
+        }
         Command::Selftest { case } => commands::selftest(&root, case.as_deref()),
     })
 }
