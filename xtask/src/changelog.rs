@@ -3,7 +3,7 @@
 //! and ordered by API version), the bumps `cargo xtask release` reads back, and the move of the
 //! `Unreleased` entries under a released version.
 //!
-//! An entry is one bullet: `- v3.1: `types::X` added the pub field `alias: ...` (minor)`. Its
+//! An entry is one bullet: ``- v3.1: `types::X` added the pub field `alias: ...` (minor)``. Its
 //! text is its key: it names the API version, the item and the change but no spec position, so
 //! the same change regenerated again is the same text and is not added twice. The trailing
 //! `(major)`, `(minor)` or `(patch)` is the bump `release` reads; an entry written by hand
@@ -86,7 +86,7 @@ impl fmt::Display for Kind {
 pub struct Entry {
     /// The section it goes under.
     pub kind: Kind,
-    /// `v3.1: `types::X` added the pub field `alias: Option<String>` ... (minor)`.
+    /// ``v3.1: `types::X` added the pub field `alias: Option<String>` ... (minor)``.
     pub text: String,
 }
 

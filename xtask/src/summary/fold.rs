@@ -16,7 +16,7 @@ pub struct Line {
     pub rule: &'static str,
     /// The Rust item it is about (`Client`, `types::ConnectedAccount`, `REQUEST_CONSTRAINTS`).
     pub item: String,
-    /// The rule's message (`added the method `Client::post_link``).
+    /// The rule's message (``added the method `Client::post_link` ``).
     pub text: String,
     /// Where in the spec, `file:line:column`.
     pub at: String,
@@ -63,8 +63,8 @@ impl fmt::Display for Folded {
 
 impl Line {
     /// The line as the summary prints it (the drift report's form, without the indent):
-    /// `minor at spec/v3.1.yaml:337:5, in Rust Client added the method `Client::x` (+ 3
-    /// constraint rows) [inherent_method_added].`
+    /// ``minor at spec/v3.1.yaml:337:5, in Rust Client added the method `Client::x` (+ 3
+    /// constraint rows) [inherent_method_added].``
     pub fn summary_text(&self) -> String {
         format!(
             "{} at {}, in Rust {} {}{} [{}].",
@@ -88,7 +88,7 @@ impl Line {
 }
 
 /// The method name of an added or removed `Client` method: `post_link` of
-/// `added the method `Client::post_link``.
+/// ``added the method `Client::post_link` ``.
 fn client_method(change: &Change) -> Option<&str> {
     let operation = [
         RustRule::InherentMethodAdded,
