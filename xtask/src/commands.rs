@@ -61,6 +61,9 @@ pub fn regen(mode: Mode, root: &Path) -> Result<Outcome> {
     if mode == Mode::Write || outcome == Outcome::Found {
         match summary {
             Ok(summary) => eprint!("{summary}"),
+            Err(e) if mode == Mode::Write => {
+                eprintln!("warning: no semver summary, so {CHANGELOG_PATH} was not updated: {e}");
+            }
             Err(e) => eprintln!("warning: no semver summary: {e}"),
         }
     }

@@ -103,10 +103,10 @@ impl fmt::Display for RegenSummary {
                         f,
                         ", {n} Rust-level change{}{}:",
                         if n == 1 { "" } else { "s" },
-                        if lines.len() == n {
-                            String::new()
-                        } else {
-                            format!(" in {} lines", lines.len())
+                        match lines.len() {
+                            shown if shown == n => String::new(),
+                            1 => " in 1 line".to_owned(),
+                            shown => format!(" in {shown} lines"),
                         }
                     )?;
                     for line in lines {
