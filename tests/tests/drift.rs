@@ -435,3 +435,44 @@ fn regen_summary_of_twenty_added_operations_is_one_short_line_each() {
         }
     }
 }
+
+/// An added operation with an inline request body: the types generated for it (named after the
+/// operation) and its constraint row are counted on its line, not listed.
+#[test]
+fn regen_summary_counts_an_added_operation_s_types_on_its_line() {
+    let scratch = Scratch::new();
+    scratch.edit_v3_1(|document| {
+        let Some(Value::Mapping(paths)) = document.get_mut("paths") else {
+            panic!("no paths");
+        };
+        let mut item = paths
+            .get("/api/v3.1/connected_accounts/link")
+            .cloned()
+            .unwrap_or_else(|| panic!("no link operation"));
+        let post = item.get_mut("post").unwrap_or_else(|| panic!("no post"));
+        if let Value::Mapping(post) = post {
+            post.insert(Value::from("operationId"), Value::from("postProbe"));
+            post.insert(
+                Value::from("requestBody"),
+                serde_yaml_ng::from_str(
+                    "{required: true, content: {application/json: {schema: {type: object, \
+                     required: [name], properties: {name: {type: string, maxLength: 10}}}}}}",
+                )
+                .unwrap_or_else(|e| panic!("{e}")),
+            );
+        }
+        paths.insert(Value::from("/api/v3.1/connected_accounts/probe"), item);
+    });
+    let text = scratch.summary().to_string();
+    let (_, v3_1) = text
+        .split_once("(generated-client/src/generated/v3_1.rs): minor, ")
+        .unwrap_or_else(|| panic!("no minor v3.1 in:\n{text}"));
+    let lines: Vec<&str> = v3_1.lines().skip(1).collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    assert!(
+        lines[0].contains("added the method `Client::post_probe` (+ 1 constraint row, ")
+            && lines[0].ends_with(" types) [inherent_method_added]."),
+        "{text}"
+    );
+    assert!(!text.contains("types::PostProbe"), "{text}");
+}
