@@ -11,6 +11,7 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 pub mod types {
     ///for slack user scopes
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct AuthedUser {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub access_token: ::std::option::Option<::std::string::String>,
@@ -24,6 +25,7 @@ pub mod types {
     }
     ///A connected account as GET /api/v3/connected_accounts/{nanoid} returns it, trimmed to what a program waiting for the connection needs; the other fields of the body are ignored when decoding. Every field, its type, its required-ness and its description are taken from Composio's published OpenAPI document (composio-v3-openapi.json), which marks all of these required. That document also marks `user_id` required but deprecated ("we will not be providing userId from this api anymore"), so it is left out; `state`, `data`, `params`, `test_request_endpoint` and `deprecated` are left out as a waiting program does not read them.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccount {
         pub auth_config: ConnectedAccountAuthConfig,
         ///The created at of the connection
@@ -47,6 +49,7 @@ pub mod types {
     }
     ///The auth config of a connected account, trimmed to its id (composio-v3-openapi.json also lists auth_scheme, deprecated there, is_composio_managed and is_disabled).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountAuthConfig {
         ///The id of the auth config
         pub id: crate::ids::AuthConfigId,
@@ -58,6 +61,7 @@ pub mod types {
     }
     ///Request body of the connected accounts link operation.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountLinkRequest {
         ///The auth config id to create a link for
         pub auth_config_id: crate::ids::AuthConfigId,
@@ -76,6 +80,7 @@ pub mod types {
     }
     ///The auth link session created for a connected account.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountLinkResponse {
         ///The connected account ID that was created
         pub connected_account_id: crate::ids::ConnectedAccountId,
@@ -96,7 +101,6 @@ pub mod types {
         ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
-        Copy,
         Debug,
         Eq,
         Hash,
@@ -104,6 +108,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ConnectedAccountStatus {
         #[serde(rename = "INITIALIZING")]
         Initializing,
@@ -117,16 +122,20 @@ pub mod types {
         Expired,
         #[serde(rename = "INACTIVE")]
         Inactive,
+        ///A value the spec does not list, kept as it came (see [`UnknownValue`](crate::UnknownValue)); match the listed variants and treat this one as "newer than this crate".
+        #[serde(untagged)]
+        Unknown(crate::UnknownValue),
     }
     impl ::std::fmt::Display for ConnectedAccountStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
+            match self {
                 Self::Initializing => f.write_str("INITIALIZING"),
                 Self::Initiated => f.write_str("INITIATED"),
                 Self::Active => f.write_str("ACTIVE"),
                 Self::Failed => f.write_str("FAILED"),
                 Self::Expired => f.write_str("EXPIRED"),
                 Self::Inactive => f.write_str("INACTIVE"),
+                Self::Unknown(value) => f.write_str(value.as_str()),
             }
         }
     }
@@ -164,6 +173,7 @@ pub mod types {
     }
     ///The toolkit of a connected account (composio-v3-openapi.json).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountToolkit {
         ///The slug of the toolkit
         pub slug: ::std::string::String,
@@ -175,6 +185,7 @@ pub mod types {
     }
     ///Optional data to pre-fill connection fields with default values
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectionData {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub access_token: ::std::option::Option<::std::string::String>,
@@ -348,6 +359,7 @@ pub mod types {
     }
     ///What went wrong, as the service reports it.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ErrorDetail {
         pub code: f64,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -367,6 +379,7 @@ pub mod types {
     }
     ///The error body of every non-2xx response.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ErrorEnvelope {
         pub error: ErrorDetail,
     }
@@ -377,6 +390,7 @@ pub mod types {
     }
     ///Request body of the tool router link operation.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ToolRouterLinkRequest {
         ///URL where users will be redirected after completing auth
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -391,6 +405,7 @@ pub mod types {
     }
     ///The link session created for a toolkit in a tool router session.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ToolRouterLinkResponse {
         ///The unique identifier for the connected account
         pub connected_account_id: crate::ids::ConnectedAccountId,

@@ -14,7 +14,6 @@ pub mod types {
         ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
-        Copy,
         Debug,
         Eq,
         Hash,
@@ -22,17 +21,22 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum AccountType {
         #[serde(rename = "PRIVATE")]
         Private,
         #[serde(rename = "SHARED")]
         Shared,
+        ///A value the spec does not list, kept as it came (see [`UnknownValue`](crate::UnknownValue)); match the listed variants and treat this one as "newer than this crate".
+        #[serde(untagged)]
+        Unknown(crate::UnknownValue),
     }
     impl ::std::fmt::Display for AccountType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
+            match self {
                 Self::Private => f.write_str("PRIVATE"),
                 Self::Shared => f.write_str("SHARED"),
+                Self::Unknown(value) => f.write_str(value.as_str()),
             }
         }
     }
@@ -66,6 +70,7 @@ pub mod types {
     }
     ///Access control for SHARED connections. Resolution rule (only fires when caller != creator): user in not_allowed_user_ids → DENY; allow_all_users=true → ALLOW; user in allowed_user_ids → ALLOW; else DENY. Default state (omitted or {}) is deny-by-default — only the creator can use.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct AclConfigForShared {
         ///Wildcard "any user_id in the project" allow toggle. Only valid on SHARED connections.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -85,6 +90,7 @@ pub mod types {
     ///A user_id named in an access-control list.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct AclUserId(::std::string::String);
     impl ::std::ops::Deref for AclUserId {
         type Target = ::std::string::String;
@@ -141,6 +147,7 @@ pub mod types {
     }
     ///for slack user scopes
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct AuthedUser {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub access_token: ::std::option::Option<::std::string::String>,
@@ -154,6 +161,7 @@ pub mod types {
     }
     ///Inferred from v3, as no v3.1 page documents it: a connected account as GET /api/v3.1/connected_accounts/{nanoid} returns it, trimmed to what a program waiting for the connection needs; the other fields of the body are ignored when decoding. In spec/v3.yaml every field, its type, its required-ness and its description are taken from Composio's published OpenAPI document (composio-v3-openapi.json), which marks all of these required. That document also marks `user_id` required but deprecated ("we will not be providing userId from this api anymore"), so it is left out; `state`, `data`, `params`, `test_request_endpoint` and `deprecated` are left out as a waiting program does not read them.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccount {
         pub auth_config: ConnectedAccountAuthConfig,
         ///The created at of the connection
@@ -177,6 +185,7 @@ pub mod types {
     }
     ///The auth config of a connected account, trimmed to its id (composio-v3-openapi.json also lists auth_scheme, deprecated there, is_composio_managed and is_disabled).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountAuthConfig {
         ///The id of the auth config
         pub id: crate::ids::AuthConfigId,
@@ -188,6 +197,7 @@ pub mod types {
     }
     ///Request body of the connected accounts link operation.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountLinkRequest {
         ///Sharing model for this connected account. PRIVATE (default) is usable only by the owning user_id. SHARED is reachable from a tool-router session ONLY when explicitly pinned in the session config — at most one SHARED connection per toolkit per session. Sessions never use a SHARED connection implicitly. Set at creation time only — cannot be changed later. (The page does not show this field's name; `account_type` is inferred from the top-level `account_type` of its 201 example.)
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -212,6 +222,7 @@ pub mod types {
     }
     ///The auth link session created for a connected account.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountLinkResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_type: ::std::option::Option<AccountType>,
@@ -234,7 +245,6 @@ pub mod types {
         ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
-        Copy,
         Debug,
         Eq,
         Hash,
@@ -242,6 +252,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ConnectedAccountStatus {
         #[serde(rename = "INITIALIZING")]
         Initializing,
@@ -255,16 +266,20 @@ pub mod types {
         Expired,
         #[serde(rename = "INACTIVE")]
         Inactive,
+        ///A value the spec does not list, kept as it came (see [`UnknownValue`](crate::UnknownValue)); match the listed variants and treat this one as "newer than this crate".
+        #[serde(untagged)]
+        Unknown(crate::UnknownValue),
     }
     impl ::std::fmt::Display for ConnectedAccountStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
+            match self {
                 Self::Initializing => f.write_str("INITIALIZING"),
                 Self::Initiated => f.write_str("INITIATED"),
                 Self::Active => f.write_str("ACTIVE"),
                 Self::Failed => f.write_str("FAILED"),
                 Self::Expired => f.write_str("EXPIRED"),
                 Self::Inactive => f.write_str("INACTIVE"),
+                Self::Unknown(value) => f.write_str(value.as_str()),
             }
         }
     }
@@ -302,6 +317,7 @@ pub mod types {
     }
     ///The toolkit of a connected account (composio-v3-openapi.json).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountToolkit {
         ///The slug of the toolkit
         pub slug: ::std::string::String,
@@ -313,6 +329,7 @@ pub mod types {
     }
     ///Optional data to pre-fill connection fields with default values (the fields are inferred from v3: the v3.1 page shows only this description)
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectionData {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub access_token: ::std::option::Option<::std::string::String>,
@@ -486,6 +503,7 @@ pub mod types {
     }
     ///What went wrong, as the service reports it.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ErrorDetail {
         pub code: f64,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -505,6 +523,7 @@ pub mod types {
     }
     ///The error body of every non-2xx response.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ErrorEnvelope {
         pub error: ErrorDetail,
     }
@@ -515,6 +534,7 @@ pub mod types {
     }
     ///Experimental features - not stable, may be modified or removed in future versions. (In a 201 body its presence and shape are inferred from the v3.1 page's example.)
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkExperimental {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_type: ::std::option::Option<AccountType>,
@@ -528,6 +548,7 @@ pub mod types {
     }
     ///Request body of the tool router link operation.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ToolRouterLinkRequest {
         ///A human-readable alias for this connected account. Must be unique per entity and toolkit within the project.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -548,6 +569,7 @@ pub mod types {
     ///The unique slug identifier of the toolkit to connect
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct ToolRouterLinkRequestToolkit(::std::string::String);
     impl ::std::ops::Deref for ToolRouterLinkRequestToolkit {
         type Target = ::std::string::String;
@@ -602,6 +624,7 @@ pub mod types {
     }
     ///The link session created for a toolkit in a tool router session.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ToolRouterLinkResponse {
         ///The unique identifier for the connected account
         pub connected_account_id: crate::ids::ConnectedAccountId,
