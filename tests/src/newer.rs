@@ -204,7 +204,9 @@ impl<'a> Schemas<'a> {
         side: Side,
         depth: usize,
     ) -> Result<Newer, String> {
-        let flat = self.flatten(schema, depth).map_err(|e| format!("at `{at}`: {e}"))?;
+        let flat = self
+            .flatten(schema, depth)
+            .map_err(|e| format!("at `{at}`: {e}"))?;
         let s = &flat.schema;
         if let Some(listed) = s.get("enum") {
             return enum_value(listed, flat.name.as_deref().unwrap_or(label), at, side);
@@ -219,13 +221,14 @@ impl<'a> Schemas<'a> {
                 let max = s.get("maxItems").and_then(Value::as_u64);
                 let count = if max == Some(0) { 0 } else { min.max(1) };
                 if count > 1 && s.get("uniqueItems") == Some(&Value::Bool(true)) {
-                    return Err(format!("at `{at}`: {count} unique items cannot be made alike"));
+                    return Err(format!(
+                        "at `{at}`: {count} unique items cannot be made alike"
+                    ));
                 }
                 let mut served = Vec::new();
                 let mut kept = Vec::new();
                 for i in 0..count {
-                    let item =
-                        self.value(items, &format!("{at}[{i}]"), label, side, depth + 1)?;
+                    let item = self.value(items, &format!("{at}[{i}]"), label, side, depth + 1)?;
                     served.push(item.served);
                     kept.push(item.kept);
                 }
@@ -408,7 +411,9 @@ fn string(s: &Map<String, Value>, at: &str, label: &str) -> Result<String, Strin
         return if fits(&text) {
             Ok(text)
         } else {
-            Err(format!("at `{at}`: its format's value breaks its length limits"))
+            Err(format!(
+                "at `{at}`: its format's value breaks its length limits"
+            ))
         };
     }
     let mut text = format!("newer-{label}");
@@ -425,7 +430,9 @@ fn string(s: &Map<String, Value>, at: &str, label: &str) -> Result<String, Strin
 /// (`exclusiveMinimum: true`) by `step`.
 fn bounds(s: &Map<String, Value>, at: &str, step: f64) -> Result<(f64, f64), String> {
     if s.contains_key("multipleOf") {
-        return Err(format!("at `{at}`: a `multipleOf` cannot be met generically"));
+        return Err(format!(
+            "at `{at}`: a `multipleOf` cannot be met generically"
+        ));
     }
     let strict = |key: &str| {
         if s.get(key) == Some(&Value::Bool(true)) {

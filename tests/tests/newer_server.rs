@@ -276,7 +276,10 @@ async fn check(
     }
     let sent_body = serde_json::from_slice::<Value>(&request.body).ok();
     if sent_body != expected.body {
-        return Err(format!("sent the body {sent_body:?}, expected {:?}", expected.body));
+        return Err(format!(
+            "sent the body {sent_body:?}, expected {:?}",
+            expected.body
+        ));
     }
 
     match (status, result) {
@@ -289,7 +292,9 @@ async fn check(
             if e.status().map(|s| s.as_u16()) != Some(status) {
                 return Err(format!("an error of status {:?}: {e}", e.status()));
             }
-            let api = e.api_error().ok_or_else(|| format!("no API error in {e}"))?;
+            let api = e
+                .api_error()
+                .ok_or_else(|| format!("no API error in {e}"))?;
             let got = json!({
                 "message": api.message,
                 "code": api.code,
@@ -410,12 +415,16 @@ where
         }
     }
     if UNLISTED.parse::<E>().is_ok() || E::try_from(UNLISTED).is_ok() {
-        fail(format!("`{UNLISTED}` parses: FromStr/TryFrom must stay strict"));
+        fail(format!(
+            "`{UNLISTED}` parses: FromStr/TryFrom must stay strict"
+        ));
     }
     let version = module.replace('_', ".");
     let listed = spec_json(&version)["components"]["schemas"][name]["enum"].clone();
     for listed in listed.as_array().into_iter().flatten() {
-        let Some(text) = listed.as_str() else { continue };
+        let Some(text) = listed.as_str() else {
+            continue;
+        };
         match serde_json::from_value::<E>(listed.clone()) {
             Ok(value) if !is_unknown(&value) && value.to_string() == text => {
                 if text.parse::<E>().ok().as_ref() != Some(&value) {
@@ -439,10 +448,10 @@ macro_rules! string_enums {
                 failures.extend(check_enum::<composio_link::$module::types::$name>(
                     stringify!($module),
                     stringify!($name),
-                    |value| matches!(
-                        value,
-                        composio_link::$module::types::$name::Unknown(raw) if raw.as_str() == UNLISTED
-                    ),
+                    |value| {
+                        use composio_link::$module::types::$name as Enum;
+                        matches!(value, Enum::Unknown(raw) if raw.as_str() == UNLISTED)
+                    },
                 ));
             )*
             failures
