@@ -506,10 +506,151 @@ fn each_string_enum_keeps_an_unlisted_value_and_parses_strictly() {
         .map(|(m, n)| ((*m).to_owned(), (*n).to_owned()))
         .collect();
     assert!(!checked.is_empty());
-    assert_eq!(
-        generated_string_enums(),
-        checked,
-        "the string enums the generated modules declare, and those string_enums! checks: \
-         name every one in tests/tests/newer_server.rs"
+    let generated = generated_string_enums();
+    let missing: Vec<String> = generated
+        .difference(&checked)
+        .map(|(m, n)| format!("{m}::{n}"))
+        .collect();
+    let gone: Vec<String> = checked
+        .difference(&generated)
+        .map(|(m, n)| format!("{m}::{n}"))
+        .collect();
+    assert!(
+        missing.is_empty() && gone.is_empty(),
+        "string_enums! in tests/tests/newer_server.rs must name every string enum the generated \
+         modules declare: add {missing:?}, remove {gone:?}"
     );
+}
+
+/// A small document with the schema shapes the walk reads that today's specs may not have.
+fn shapes() -> Value {
+    json!({"components": {"schemas": {
+        "Status": {"type": "string", "enum": ["A", "B"]},
+        "Alias": {"$ref": "#/components/schemas/Status"},
+        "Base": {
+            "type": "object",
+            "required": ["id"],
+            "properties": {"id": {"type": "string", "minLength": 12, "maxLength": 14}}
+        },
+        "Short": {"type": "string", "maxLength": 3},
+        "Loop": {"type": "object", "properties": {"next": {"$ref": "#/components/schemas/Loop"}}}
+    }}})
+}
+
+#[test]
+fn the_walk_serves_each_schema_shape_it_reads() {
+    let spec = shapes();
+    let schemas = Schemas::new(&spec);
+    let body = json!({
+        "type": "object",
+        "required": ["kind", "merged"],
+        "properties": {
+            "kind": {"$ref": "#/components/schemas/Alias"},
+            "inline": {"type": "string", "enum": ["X"]},
+            "merged": {"allOf": [
+                {"$ref": "#/components/schemas/Base"},
+                {"type": "object", "properties": {"extra": {"type": "boolean"}}}
+            ]},
+            "first": {"oneOf": [{"$ref": "#/components/schemas/Short"}, {"type": "integer"}]},
+            "maybe": {"type": "integer", "nullable": true, "minimum": 5, "maximum": 9},
+            "ratio": {"type": "number", "maximum": 1},
+            "list": {"type": "array", "minItems": 2, "items": {
+                "type": "object", "properties": {"n": {"type": "integer"}}
+            }},
+            "free": {"type": "object"},
+            "anything": {},
+            "when": {"type": "string", "format": "date-time"}
+        }
+    });
+    let added = json!({"nested": [1]});
+    let kept = json!({
+        "kind": "NEWER_STATUS_VALUE",
+        "inline": "NEWER_INLINE_VALUE",
+        "merged": {"id": "newer-idxxxx", "extra": true},
+        "first": "new",
+        "maybe": 5,
+        "ratio": 1.0,
+        "list": [{"n": 1}, {"n": 1}],
+        "free": {NEWER_PROPERTY: added},
+        "anything": "newer-anything",
+        "when": "2026-01-16T10:00:00Z"
+    });
+    let mut served = kept.clone();
+    served[NEWER_PROPERTY] = added.clone();
+    served["merged"][NEWER_PROPERTY] = added.clone();
+    for item in 0..2 {
+        served["list"][item][NEWER_PROPERTY] = added.clone();
+    }
+
+    let newer = schemas
+        .response(&body, "body")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((newer.served, newer.kept), (served, kept));
+    assert_eq!(
+        schemas.request(&body, "request"),
+        Ok(json!({"kind": "A", "merged": {"id": "newer-idxxxx"}})),
+        "a request: required properties, listed values, lengths within limits"
+    );
+    let parameter = |schema: Value| schemas.parameter(&schema, "p");
+    assert_eq!(
+        parameter(json!({"$ref": "#/components/schemas/Status"})),
+        Ok("A".to_owned())
+    );
+    assert_eq!(
+        parameter(json!({"type": "integer", "minimum": 3})),
+        Ok("3".to_owned())
+    );
+    assert_eq!(parameter(json!({"type": "boolean"})), Ok("true".to_owned()));
+    assert_eq!(
+        parameter(json!({"type": "string", "format": "connectedAccountId"})),
+        Ok("newer-p".to_owned())
+    );
+    assert!(parameter(json!({"type": "array", "items": {"type": "string"}})).is_err());
+}
+
+#[test]
+fn the_walk_refuses_what_it_cannot_serve_generically_naming_where() {
+    let spec = shapes();
+    let schemas = Schemas::new(&spec);
+    let object = |property: Value| json!({"type": "object", "properties": {"p": property}});
+    let cases = [
+        (
+            object(json!({"type": "string", "pattern": "^a+$"})),
+            "at `body.p`: a `pattern`",
+        ),
+        (
+            object(json!({
+                "type": "object",
+                "properties": {"a": {"type": "string"}},
+                "additionalProperties": true
+            })),
+            "at `body.p`: `additionalProperties` beside listed properties",
+        ),
+        (
+            object(json!({"type": "object", "additionalProperties": {"type": "integer"}})),
+            "at `body.p`: a map of typed values",
+        ),
+        (
+            object(json!({"oneOf": [{"type": "string"}], "discriminator": {"propertyName": "k"}})),
+            "at `body.p`: a `oneOf` with a discriminator",
+        ),
+        (
+            object(json!({"type": "integer", "enum": [1, 2]})),
+            "at `body.p`: an enum of values that are not strings",
+        ),
+        (
+            object(json!({"$ref": "#/components/schemas/Nowhere"})),
+            "at `body.p`: `\"#/components/schemas/Nowhere\"` leads nowhere",
+        ),
+        (
+            json!({"$ref": "#/components/schemas/Loop"}),
+            "a recursive schema",
+        ),
+    ];
+    for (schema, expected) in cases {
+        match schemas.response(&schema, "body") {
+            Ok(newer) => panic!("{schema} was served as {}", newer.served),
+            Err(e) => assert!(e.contains(expected), "{schema}: `{e}` lacks `{expected}`"),
+        }
+    }
 }
