@@ -417,13 +417,11 @@ fn string(s: &Map<String, Value>, at: &str, label: &str) -> Result<String, Strin
         };
     }
     let mut text = format!("newer-{label}");
-    while (text.len() as u64) < min {
+    while (text.chars().count() as u64) < min {
         text.push('x');
     }
-    if let Some(max) = max {
-        text.truncate(usize::try_from(max).unwrap_or(usize::MAX));
-    }
-    Ok(text)
+    let max = max.map_or(usize::MAX, |max| usize::try_from(max).unwrap_or(usize::MAX));
+    Ok(text.chars().take(max).collect())
 }
 
 /// The bounds of a number schema: `minimum`/`maximum`, each made strict by its 3.0 boolean
