@@ -12,12 +12,14 @@
 //!
 //! Each case that regen accepts also states the version bump regen must announce for it (an
 //! added operation, field or enum value is `minor`, a removal `major`), checked against the
-//! summary regen prints before it writes.
+//! summary regen prints before it writes; cargo-semver-checks referees every bump below
+//! `major` ([`referee`]).
 //!
 //! It is slow (a `cargo check` per case), so it runs from `cargo xtask selftest` and `.ci/run`,
 //! not from `cargo test`. The cases are in [`cases`].
 
 pub mod cases;
+mod referee;
 
 use std::fs;
 use std::path::Path;
@@ -110,6 +112,11 @@ fn run_case(root: &Path, target: &Path, case: &Case) -> Result<String, String> {
         Some(bump) => format!("regen announced a {bump} bump, regen and cargo check passed"),
         None => "regen and cargo check passed".to_owned(),
     };
+    if let Some(bump) = announced
+        && let Some(note) = referee::check(root, copy, target, bump)?
+    {
+        summary.push_str(&format!(", {note}"));
+    }
     if case.docs {
         cargo_with(
             copy,
