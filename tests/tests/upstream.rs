@@ -1,9 +1,12 @@
-//! `cargo xtask upstream`: spec/ against Composio's own published OpenAPI document
-//! (`../shared/upstream/composio-v3-openapi.json`, beside the repository as in CI), classified
-//! with the drift rules, pinned in text, Markdown and GitHub forms; the positions it names in
-//! both documents; the same report from a file and from a URL served on 127.0.0.1; exit
-//! statuses; and that the whole vendor document, given to the regen loader, ends in an error
-//! rather than a panic.
+//! `cargo xtask upstream`: spec/ against Composio's own published OpenAPI documents
+//! (`../shared/upstream/composio-v3-openapi.json` and `composio-v3-openapi-newest.json`,
+//! beside the repository as in CI), classified with the drift rules, pinned in text, Markdown
+//! and GitHub forms; the positions it names in both documents; v3.1, which the vendor has no
+//! route of, compared with its v3 routes and every line saying so; the reviewed baseline
+//! (`upstream-accepted.toml`: nothing new on either document, a removed entry is new again, an
+//! entry that accepts nothing is stale, a bad entry is named by line and field); the same
+//! report from a file and from a URL served on 127.0.0.1; exit statuses; and that the whole
+//! vendor document, given to the regen loader, ends in an error rather than a panic.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -14,9 +17,19 @@ use httpmock::MockServer;
 use xtask::report::Forms;
 use xtask::upstream;
 
-/// The vendor document the workspace is compared against.
+/// The older vendor document.
+const OLDER: &str = "composio-v3-openapi.json";
+/// The newer vendor document.
+const NEWEST: &str = "composio-v3-openapi-newest.json";
+
+/// The older vendor document the workspace is compared against.
 fn vendor_path() -> PathBuf {
-    let path = workspace_root().join("../shared/upstream/composio-v3-openapi.json");
+    document_path(OLDER)
+}
+
+/// A vendor document of `../shared/upstream/`.
+fn document_path(name: &str) -> PathBuf {
+    let path = workspace_root().join("../shared/upstream").join(name);
     assert!(
         path.is_file(),
         "{} is missing: these tests need the shared/ folder beside the repository, as CI has it",
@@ -36,28 +49,60 @@ fn xtask(args: &[&str]) -> std::process::Output {
         .unwrap_or_else(|e| panic!("cannot run xtask: {e}"))
 }
 
-fn vendor_report() -> upstream::UpstreamReport {
+/// The report on the document `name` with no baseline: every difference is new.
+fn report_without_baseline(name: &str) -> upstream::UpstreamReport {
+    let bytes = std::fs::read(document_path(name)).unwrap_or_else(|e| panic!("{e}"));
     upstream::compare(
         &workspace_root(),
-        "composio-v3-openapi.json",
-        &vendor_bytes(),
+        name,
+        &bytes,
+        &upstream::Baseline::default(),
     )
     .unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// The report on the older document, with no baseline.
+fn vendor_report() -> upstream::UpstreamReport {
+    report_without_baseline(OLDER)
+}
+
+/// The report on the document `name` with the repository's baseline, accepted differences
+/// listed.
+fn report_with_baseline(name: &str) -> upstream::UpstreamReport {
+    let root = workspace_root();
+    let baseline = upstream::read_baseline(&root, None).unwrap_or_else(|e| panic!("{e}"));
+    let bytes = std::fs::read(document_path(name)).unwrap_or_else(|e| panic!("{e}"));
+    let mut report =
+        upstream::compare(&root, name, &bytes, &baseline).unwrap_or_else(|e| panic!("{e}"));
+    report.show_accepted = true;
+    report
+}
+
 #[test]
 fn the_report_on_composios_document_is_pinned() {
-    insta::assert_snapshot!(vendor_report().to_string());
+    insta::assert_snapshot!(report_with_baseline(OLDER).to_string());
+}
+
+#[test]
+fn the_report_on_composios_newest_document_is_pinned() {
+    insta::assert_snapshot!(report_with_baseline(NEWEST).to_string());
 }
 
 #[test]
 fn the_markdown_report_on_composios_document_is_pinned() {
-    insta::assert_snapshot!(vendor_report().to_markdown());
+    insta::assert_snapshot!(report_with_baseline(OLDER).to_markdown());
+}
+
+/// Without a baseline every difference is new: the Markdown and GitHub forms of the newest
+/// document's whole comparison, both versions.
+#[test]
+fn the_markdown_report_on_the_newest_document_without_baseline_is_pinned() {
+    insta::assert_snapshot!(report_without_baseline(NEWEST).to_markdown());
 }
 
 #[test]
 fn the_github_report_on_composios_document_is_pinned() {
-    insta::assert_snapshot!(vendor_report().to_github());
+    insta::assert_snapshot!(report_without_baseline(NEWEST).to_github());
 }
 
 /// The seventeen `error/slug` removals (six statuses of two operations, five of the third) are
@@ -173,9 +218,14 @@ fn the_connected_account_read_is_compared_too() {
 
 #[test]
 fn the_report_shows_what_the_vendor_document_disagrees_on() {
-    let text = upstream::compare(&workspace_root(), "vendor.json", &vendor_bytes())
-        .unwrap_or_else(|e| panic!("{e}"))
-        .to_string();
+    let text = upstream::compare(
+        &workspace_root(),
+        "vendor.json",
+        &vendor_bytes(),
+        &upstream::Baseline::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+    .to_string();
     for expected in [
         // user_id has minLength 1 upstream, not in the docs pages.
         "in API POST /connected_accounts/link the `user_id` request property's minLength was \
@@ -262,8 +312,13 @@ fn json_output_carries_the_same_lines() {
 fn our_own_spec_as_the_vendor_document_differs_in_nothing() {
     let ours =
         std::fs::read(workspace_root().join("spec/v3.yaml")).unwrap_or_else(|e| panic!("{e}"));
-    let report = upstream::compare(&workspace_root(), "spec/v3.yaml", &ours)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let report = upstream::compare(
+        &workspace_root(),
+        "spec/v3.yaml",
+        &ours,
+        &upstream::Baseline::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.changes().count(), 0, "{report}");
     assert_eq!(report.unmatched, 0);
     let path = workspace_root().join("spec/v3.yaml");

@@ -50,6 +50,9 @@ pub enum Error {
     /// A vendor document, or one of our specs read as plain YAML, is not what `upstream` needs.
     #[error(transparent)]
     Document(#[from] generator::upstream::UpstreamError),
+    /// The baseline of `upstream` (`upstream-accepted.toml`) is not what it must be.
+    #[error(transparent)]
+    Baseline(#[from] crate::upstream::BaselineError),
     /// The spec folder is missing or unreadable.
     #[error(
         "{path}/: cannot read the spec folder ({source}); expected a folder `{path}/` in the \
