@@ -28,7 +28,7 @@
 //!   GET of the account through the client's hooks, so it has the client's credentials, timeout
 //!   and retries (a 503 is retried like any other call's).
 //! - `ACTIVE` resolves the wait to the account, typed as the version's spec describes it.
-//! - `FAILED`, `EXPIRED` and `INACTIVE` end it at once with an
+//! - `FAILED`, `EXPIRED`, `INACTIVE` and `REVOKED` end it at once with an
 //!   [`ErrorKind::ConnectionRequestFailed`](crate::ErrorKind::ConnectionRequestFailed) error; [`Error::connection_status`](crate::Error::connection_status) says which and
 //!   [`Error::status_reason`](crate::Error::status_reason) why, as the account's `status_reason` gave it.
 //! - Any other status (`INITIALIZING`, `INITIATED`) is polled again.
@@ -69,6 +69,8 @@
 //!     created_at: "2026-01-16T10:00:00Z".into(),
 //!     updated_at: "2026-01-16T10:00:00Z".into(),
 //!     is_disabled: false,
+//!     alias: None,
+//!     word_id: None,
 //! };
 //! let id = ConnectedAccountId::new("ca_1");
 //! // The first mock that matches and is not used up answers.

@@ -88,7 +88,7 @@ fn v3_connected_accounts_link_success_and_unprocessable() {
     let server = MockServer::start();
     let request = v3::types::ConnectedAccountLinkRequest {
         auth_config_id: AuthConfigId::new("ac_1"),
-        user_id: "user-1".to_owned(),
+        user_id: "user-1".parse().unwrap_or_else(|e| panic!("{e}")),
         callback_url: None,
         connection_data: Some(v3::types::ConnectionData {
             subdomain: Some("acme".to_owned()),
@@ -106,7 +106,7 @@ fn v3_connected_accounts_link_success_and_unprocessable() {
         then.created(&answer);
     });
     let bad = v3::types::ConnectedAccountLinkRequest {
-        user_id: "nobody".to_owned(),
+        user_id: "nobody".parse().unwrap_or_else(|e| panic!("{e}")),
         connection_data: None,
         ..request.clone()
     };

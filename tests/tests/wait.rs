@@ -118,8 +118,8 @@ async fn failed_ends_at_once_with_the_status_and_its_reason() {
 }
 
 #[tokio::test]
-async fn expired_and_inactive_end_at_once_too() {
-    for status in ["EXPIRED", "INACTIVE"] {
+async fn expired_inactive_and_revoked_end_at_once_too() {
+    for status in ["EXPIRED", "INACTIVE", "REVOKED"] {
         let server = RawServer::start(vec![reply(status), reply("ACTIVE")]).await;
         let client = client(server.base_url());
 

@@ -29,7 +29,7 @@ pub(super) enum Verdict {
 pub(super) fn verdict(status: &str) -> Verdict {
     match status {
         "ACTIVE" => Verdict::Active,
-        "FAILED" | "EXPIRED" | "INACTIVE" => Verdict::Failed,
+        "FAILED" | "EXPIRED" | "INACTIVE" | "REVOKED" => Verdict::Failed,
         _ => Verdict::Pending,
     }
 }
@@ -79,7 +79,7 @@ impl StdError for State {}
 impl Error {
     /// For an error of a wait for a connection ([`ErrorKind::ConnectionRequestFailed`], or an
     /// [`ErrorKind::Timeout`] after at least one poll answered): the connected account's last
-    /// status (`FAILED`, `EXPIRED`, `INACTIVE`, or the `INITIATED` a timeout ran out on).
+    /// status (`FAILED`, `EXPIRED`, `INACTIVE`, `REVOKED`, or the `INITIATED` a timeout ran out on).
     ///
     /// [`ErrorKind::ConnectionRequestFailed`]: crate::ErrorKind::ConnectionRequestFailed
     /// [`ErrorKind::Timeout`]: crate::ErrorKind::Timeout
@@ -106,7 +106,7 @@ mod tests {
     #[test]
     fn only_active_succeeds_and_three_statuses_fail() {
         assert_eq!(verdict("ACTIVE"), Verdict::Active);
-        for failed in ["FAILED", "EXPIRED", "INACTIVE"] {
+        for failed in ["FAILED", "EXPIRED", "INACTIVE", "REVOKED"] {
             assert_eq!(verdict(failed), Verdict::Failed, "{failed}");
         }
         for pending in ["INITIALIZING", "INITIATED", "SOMETHING_NEW"] {
