@@ -15,7 +15,8 @@
 //!
 //! An entry accepts a difference when its `rule`, `version`, `operation` and `where` are the
 //! difference's (a report's JSON form gives each difference's four); a `where` ending in `/*`
-//! accepts every property under that one (`connection_data/*`). An entry with `documents`
+//! accepts every property under that one (`connection_data/*`), and `where = "*"` anything the
+//! rule finds in the operation (for `description-changed`: the docs pages' wording is kept). An entry with `documents`
 //! applies only to the vendor files of those names (the file name of the path or URL given);
 //! without, to any. An entry that applies to the document compared and accepts nothing is
 //! stale: the difference it was written for is gone, and the entry would only hide a new one
@@ -43,7 +44,8 @@ pub struct Entry {
     /// `METHOD /path` as our spec names it, or the location of a change outside any
     /// operation (`components/securitySchemes`, `security`, `info`).
     pub operation: String,
-    /// What the difference is about; a trailing `/*` takes every property under it.
+    /// What the difference is about; a trailing `/*` takes every property under it, `*`
+    /// anything.
     #[serde(rename = "where")]
     pub subject: String,
     /// The vendor files it applies to, by file name; `None`: any.
@@ -68,6 +70,7 @@ impl Entry {
             && self.version == version
             && self.operation == operation
             && match self.subject.strip_suffix("/*") {
+                _ if self.subject == "*" => true,
                 Some(parent) => subject
                     .strip_prefix(parent)
                     .is_some_and(|rest| rest.starts_with('/')),
@@ -258,6 +261,12 @@ mod tests {
         assert!(!entry.accepts("request-property-removed", "v3", "POST /api/v3/x", "ab/c"));
         assert!(!entry.accepts("request-property-removed", "v3.1", "POST /api/v3/x", "a/b"));
         assert!(entry.applies_to("any.json"));
+        let any = Entry {
+            subject: "*".to_owned(),
+            ..entry.clone()
+        };
+        assert!(any.accepts("request-property-removed", "v3", "POST /api/v3/x", "b"));
+        assert!(!any.accepts("request-property-removed", "v3", "POST /api/v3/y", "b"));
     }
 
     #[test]
