@@ -144,7 +144,7 @@ impl UpstreamReport {
             .join(", ");
         format!(
             "upstream {}: operations found ({found}); {} new differences: {} error, {} warning, \
-             {} info; {} accepted by {}; {} stale baseline entries; {} vendor operations that \
+             {} info; {} accepted {}; {} stale baseline entries; {} vendor operations that \
              spec/ does not describe",
             self.source,
             self.changes().count(),
@@ -152,7 +152,11 @@ impl UpstreamReport {
             self.count(Level::Warning),
             self.count(Level::Info),
             self.accepted,
-            self.baseline,
+            if self.baseline.is_empty() {
+                "(no baseline)".to_owned()
+            } else {
+                format!("by {}", self.baseline)
+            },
             self.stale.len(),
             self.unmatched,
         )
