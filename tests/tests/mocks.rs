@@ -32,7 +32,7 @@ fn v3_tool_router_link_success_and_not_found() {
     let server = MockServer::start();
     let session = ToolRouterSessionId::new("trs_ok");
     let request = v3::types::ToolRouterLinkRequest {
-        toolkit: "github".to_owned(),
+        toolkit: "github".parse().unwrap_or_else(|e| panic!("{e}")),
         callback_url: None,
     };
     let answer = v3::types::ToolRouterLinkResponse {
