@@ -129,9 +129,16 @@ impl Baseline {
     /// missing field, an empty field or `why`, a rule that is no drift rule, a version that
     /// has no spec, an entry that repeats another.
     pub fn parse(file: &str, text: &str, versions: &[String]) -> Result<Baseline, BaselineError> {
+        let newlines: Vec<usize> = text
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
+        let line_of = |offset: usize| newlines.partition_point(|&n| n < offset) + 1;
         let error = |span: Range<usize>, message: String| BaselineError {
             file: file.to_owned(),
-            line: line_of(text, span.start),
+            line: line_of(span.start),
             message,
         };
         let parsed: FileToml = toml::from_str(text).map_err(|e| {
@@ -196,7 +203,7 @@ impl Baseline {
                         .to_owned(),
                 ));
             }
-            let line = line_of(text, header.start);
+            let line = line_of(header.start);
             let key = (
                 raw.rule.get_ref().clone(),
                 raw.version.get_ref().clone(),
@@ -227,16 +234,6 @@ impl Baseline {
             entries,
         })
     }
-}
-
-/// The 1-based line of the byte `offset` of `text`.
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()
-        .iter()
-        .take(offset)
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
 }
 
 #[cfg(test)]
