@@ -947,7 +947,7 @@ async fn a_v3_call_gets_the_same_typed_errors() {
             .post_connected_accounts_link()
             .body(v3::types::ConnectedAccountLinkRequest {
                 auth_config_id: AuthConfigId::new("ac_1"),
-                user_id: "user-1".to_owned(),
+                user_id: "user-1".parse().unwrap_or_else(|e| panic!("{e}")),
                 callback_url: None,
                 connection_data: None,
             })
