@@ -17,6 +17,7 @@ pub(crate) mod format;
 pub(crate) mod generate;
 pub(crate) mod glue;
 pub(crate) mod mocks;
+pub(crate) mod open;
 pub(crate) mod preflight;
 pub(crate) mod setters;
 pub(crate) mod settings;

@@ -11,6 +11,7 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 pub mod types {
     ///for slack user scopes
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct AuthedUser {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub access_token: ::std::option::Option<::std::string::String>,
@@ -24,6 +25,7 @@ pub mod types {
     }
     ///A connected account as GET /api/v3/connected_accounts/{nanoid} returns it, trimmed to what a program waiting for the connection, or showing which account it is, needs; the other fields of the body are ignored when decoding. Every field, its type, its required-ness and its description are taken from Composio's published OpenAPI document (composio-v3-openapi.json), which marks all of these required; `alias` and `word_id` from its newer copy (composio-v3-openapi-newest.json). That document also marks `user_id` required but deprecated ("we will not be providing userId from this api anymore"), so it is left out; `state`, `data`, `params` (deprecated, or dozens of shapes), `test_request_endpoint`, `requested_scopes`, `requested_user_scopes`, `experimental` and `deprecated` are left out as such a program does not read them (upstream-accepted.toml says so for each).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccount {
         ///A user-defined alias for the connected account (the alias given when the link was created; composio-v3-openapi-newest.json, which mark it required and nullable).
         #[serde(deserialize_with = "::std::option::Option::deserialize")]
@@ -53,6 +55,7 @@ pub mod types {
     }
     ///The auth config of a connected account, trimmed to its id (composio-v3-openapi.json also lists auth_scheme, deprecated there, is_composio_managed and is_disabled).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountAuthConfig {
         ///The id of the auth config
         pub id: crate::ids::AuthConfigId,
@@ -64,6 +67,7 @@ pub mod types {
     }
     ///Request body of the connected accounts link operation.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountLinkRequest {
         ///The auth config id to create a link for
         pub auth_config_id: crate::ids::AuthConfigId,
@@ -83,6 +87,7 @@ pub mod types {
     ///The user id to create a link for. (minLength 1: composio-v3-openapi.json and composio-v3-openapi-newest.json; the docs pages give no minimum.)
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct ConnectedAccountLinkRequestUserId(::std::string::String);
     impl ::std::ops::Deref for ConnectedAccountLinkRequestUserId {
         type Target = ::std::string::String;
@@ -138,6 +143,7 @@ pub mod types {
     }
     ///The auth link session created for a connected account.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountLinkResponse {
         ///The connected account ID that was created
         pub connected_account_id: crate::ids::ConnectedAccountId,
@@ -158,7 +164,6 @@ pub mod types {
         ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
-        Copy,
         Debug,
         Eq,
         Hash,
@@ -166,6 +171,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ConnectedAccountStatus {
         #[serde(rename = "INITIALIZING")]
         Initializing,
@@ -181,10 +187,13 @@ pub mod types {
         Inactive,
         #[serde(rename = "REVOKED")]
         Revoked,
+        ///A value the spec does not list, kept as it came (see [`UnknownValue`](crate::UnknownValue)); match the listed variants and treat this one as "newer than this crate".
+        #[serde(untagged)]
+        Unknown(crate::UnknownValue),
     }
     impl ::std::fmt::Display for ConnectedAccountStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
+            match self {
                 Self::Initializing => f.write_str("INITIALIZING"),
                 Self::Initiated => f.write_str("INITIATED"),
                 Self::Active => f.write_str("ACTIVE"),
@@ -192,6 +201,7 @@ pub mod types {
                 Self::Expired => f.write_str("EXPIRED"),
                 Self::Inactive => f.write_str("INACTIVE"),
                 Self::Revoked => f.write_str("REVOKED"),
+                Self::Unknown(value) => f.write_str(value.as_str()),
             }
         }
     }
@@ -230,6 +240,7 @@ pub mod types {
     }
     ///The toolkit of a connected account (composio-v3-openapi.json).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountToolkit {
         ///The slug of the toolkit
         pub slug: ::std::string::String,
@@ -241,6 +252,7 @@ pub mod types {
     }
     ///Optional data to pre-fill connection fields with default values
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectionData {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub access_token: ::std::option::Option<::std::string::String>,
@@ -414,6 +426,7 @@ pub mod types {
     }
     ///What went wrong, as the service reports it.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ErrorDetail {
         pub code: f64,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -433,6 +446,7 @@ pub mod types {
     }
     ///The error body of every non-2xx response.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ErrorEnvelope {
         pub error: ErrorDetail,
     }
@@ -443,6 +457,7 @@ pub mod types {
     }
     ///Request body of the tool router link operation.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ToolRouterLinkRequest {
         ///URL where users will be redirected after completing auth
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -458,6 +473,7 @@ pub mod types {
     ///The unique slug identifier of the toolkit to connect. (minLength 1: composio-v3-openapi.json and composio-v3-openapi-newest.json, as the v3.1 page says for v3.1; the v3 page gives no minimum.)
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct ToolRouterLinkRequestToolkit(::std::string::String);
     impl ::std::ops::Deref for ToolRouterLinkRequestToolkit {
         type Target = ::std::string::String;
@@ -512,6 +528,7 @@ pub mod types {
     }
     ///The link session created for a toolkit in a tool router session.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ToolRouterLinkResponse {
         ///The unique identifier for the connected account
         pub connected_account_id: crate::ids::ConnectedAccountId,
@@ -3654,7 +3671,16 @@ fn cli_post_tool_router_session_by_session_id_link<'a>(
         let request = client.post_tool_router_session_by_session_id_link();
         let request = request
             .session_id(input.param::<crate::ids::ToolRouterSessionId>("session_id")?);
-        let request = request.body(input.body::<types::ToolRouterLinkRequest>()?);
+        let request = request
+            .body(
+                input
+                    .body::<
+                        types::ToolRouterLinkRequest,
+                    >(
+                        "post_tool_router_session_by_session_id_link",
+                        REQUEST_CONSTRAINTS,
+                    )?,
+            );
         crate::cli::respond(crate::ExecuteExt::execute(request).await)
     })
 }
@@ -3667,7 +3693,13 @@ fn cli_post_connected_accounts_link<'a>(
     ::std::boxed::Box::pin(async move {
         let client = <Client as crate::client::Select>::select(client);
         let request = client.post_connected_accounts_link();
-        let request = request.body(input.body::<types::ConnectedAccountLinkRequest>()?);
+        let request = request
+            .body(
+                input
+                    .body::<
+                        types::ConnectedAccountLinkRequest,
+                    >("post_connected_accounts_link", REQUEST_CONSTRAINTS)?,
+            );
         crate::cli::respond(crate::ExecuteExt::execute(request).await)
     })
 }

@@ -14,7 +14,6 @@ pub mod types {
         ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
-        Copy,
         Debug,
         Eq,
         Hash,
@@ -22,17 +21,22 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum AccountType {
         #[serde(rename = "PRIVATE")]
         Private,
         #[serde(rename = "SHARED")]
         Shared,
+        ///A value the spec does not list, kept as it came (see [`UnknownValue`](crate::UnknownValue)); match the listed variants and treat this one as "newer than this crate".
+        #[serde(untagged)]
+        Unknown(crate::UnknownValue),
     }
     impl ::std::fmt::Display for AccountType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
+            match self {
                 Self::Private => f.write_str("PRIVATE"),
                 Self::Shared => f.write_str("SHARED"),
+                Self::Unknown(value) => f.write_str(value.as_str()),
             }
         }
     }
@@ -66,6 +70,7 @@ pub mod types {
     }
     ///Access control for SHARED connections. Resolution rule (only fires when caller != creator): user in not_allowed_user_ids → DENY; allow_all_users=true → ALLOW; user in allowed_user_ids → ALLOW; else DENY. Default state (omitted or {}) is deny-by-default — only the creator can use.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct AclConfigForShared {
         ///Wildcard "any user_id in the project" allow toggle. Only valid on SHARED connections.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -85,6 +90,7 @@ pub mod types {
     ///A user_id named in an access-control list.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct AclUserId(::std::string::String);
     impl ::std::ops::Deref for AclUserId {
         type Target = ::std::string::String;
@@ -141,6 +147,7 @@ pub mod types {
     }
     ///for slack user scopes
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct AuthedUser {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub access_token: ::std::option::Option<::std::string::String>,
@@ -154,6 +161,7 @@ pub mod types {
     }
     ///A connected account as GET /api/v3.1/connected_accounts/{nanoid} returns it, trimmed to what a program waiting for the connection, or showing which account it is, needs; the other fields of the body are ignored when decoding. No v3.1 page documents it: carried over from spec/v3.yaml (Composio's published OpenAPI document) and checked against @composio/client 2.0.0-rc.6 v3.1 types (`GetApiV31ConnectedAccountsByNanoidResponses`), which give every field kept here with the same type, required-ness and nullability, and also `alias`, `word_id` and the status REVOKED. Those types also give `user_id` (deprecated: "we will not be providing userId from this api anymore"), `state`, `data`, `params` (deprecated, or dozens of shapes), `test_request_endpoint`, `requested_scopes`, `requested_user_scopes` and `experimental`, left out as such a program does not read them (upstream-accepted.toml says so for each).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccount {
         ///A user-defined alias for the connected account (the alias given when the link was created; composio-v3-openapi-newest.json for v3, and @composio/client 2.0.0-rc.6 v3.1 types, which mark it required and nullable).
         #[serde(deserialize_with = "::std::option::Option::deserialize")]
@@ -183,6 +191,7 @@ pub mod types {
     }
     ///The auth config of a connected account, trimmed to its id (composio-v3-openapi.json also lists auth_scheme, deprecated there, is_composio_managed and is_disabled).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountAuthConfig {
         ///The id of the auth config
         pub id: crate::ids::AuthConfigId,
@@ -194,6 +203,7 @@ pub mod types {
     }
     ///Request body of the connected accounts link operation.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountLinkRequest {
         ///Sharing model for this connected account. PRIVATE (default) is usable only by the owning user_id. SHARED is reachable from a tool-router session ONLY when explicitly pinned in the session config — at most one SHARED connection per toolkit per session. Sessions never use a SHARED connection implicitly. Set at creation time only — cannot be changed later. (The page does not show this field's name; `account_type` is inferred from the top-level `account_type` of its 201 example.)
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -219,6 +229,7 @@ pub mod types {
     ///The user id to create a link for. (minLength 1: composio-v3-openapi.json and composio-v3-openapi-newest.json; the docs pages give no minimum.)
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct ConnectedAccountLinkRequestUserId(::std::string::String);
     impl ::std::ops::Deref for ConnectedAccountLinkRequestUserId {
         type Target = ::std::string::String;
@@ -274,6 +285,7 @@ pub mod types {
     }
     ///The auth link session created for a connected account.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountLinkResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_type: ::std::option::Option<AccountType>,
@@ -296,7 +308,6 @@ pub mod types {
         ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
-        Copy,
         Debug,
         Eq,
         Hash,
@@ -304,6 +315,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ConnectedAccountStatus {
         #[serde(rename = "INITIALIZING")]
         Initializing,
@@ -319,10 +331,13 @@ pub mod types {
         Inactive,
         #[serde(rename = "REVOKED")]
         Revoked,
+        ///A value the spec does not list, kept as it came (see [`UnknownValue`](crate::UnknownValue)); match the listed variants and treat this one as "newer than this crate".
+        #[serde(untagged)]
+        Unknown(crate::UnknownValue),
     }
     impl ::std::fmt::Display for ConnectedAccountStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
+            match self {
                 Self::Initializing => f.write_str("INITIALIZING"),
                 Self::Initiated => f.write_str("INITIATED"),
                 Self::Active => f.write_str("ACTIVE"),
@@ -330,6 +345,7 @@ pub mod types {
                 Self::Expired => f.write_str("EXPIRED"),
                 Self::Inactive => f.write_str("INACTIVE"),
                 Self::Revoked => f.write_str("REVOKED"),
+                Self::Unknown(value) => f.write_str(value.as_str()),
             }
         }
     }
@@ -368,6 +384,7 @@ pub mod types {
     }
     ///The toolkit of a connected account (composio-v3-openapi.json).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountToolkit {
         ///The slug of the toolkit
         pub slug: ::std::string::String,
@@ -379,6 +396,7 @@ pub mod types {
     }
     ///Optional data to pre-fill connection fields with default values (the fields are inferred from v3: the v3.1 page shows only this description)
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectionData {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub access_token: ::std::option::Option<::std::string::String>,
@@ -552,6 +570,7 @@ pub mod types {
     }
     ///What went wrong, as the service reports it.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ErrorDetail {
         pub code: f64,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -571,6 +590,7 @@ pub mod types {
     }
     ///The error body of every non-2xx response.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ErrorEnvelope {
         pub error: ErrorDetail,
     }
@@ -581,6 +601,7 @@ pub mod types {
     }
     ///Experimental features - not stable, may be modified or removed in future versions. (In a 201 body its presence and shape are inferred from the v3.1 page's example.)
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkExperimental {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_type: ::std::option::Option<AccountType>,
@@ -594,6 +615,7 @@ pub mod types {
     }
     ///Request body of the tool router link operation.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ToolRouterLinkRequest {
         ///A human-readable alias for this connected account. Must be unique per entity and toolkit within the project.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -614,6 +636,7 @@ pub mod types {
     ///The unique slug identifier of the toolkit to connect
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct ToolRouterLinkRequestToolkit(::std::string::String);
     impl ::std::ops::Deref for ToolRouterLinkRequestToolkit {
         type Target = ::std::string::String;
@@ -668,6 +691,7 @@ pub mod types {
     }
     ///The link session created for a toolkit in a tool router session.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ToolRouterLinkResponse {
         ///The unique identifier for the connected account
         pub connected_account_id: crate::ids::ConnectedAccountId,
@@ -3660,8 +3684,18 @@ pub mod prelude {
 pub const REQUEST_CONSTRAINTS: &[crate::validate::Constraint] = &[
     crate::validate::Constraint {
         operation_id: "post_connected_accounts_link",
+        field: "account_type",
+        rule: crate::validate::Rule::OneOf(&["PRIVATE", "SHARED"]),
+    },
+    crate::validate::Constraint {
+        operation_id: "post_connected_accounts_link",
         field: "user_id",
         rule: crate::validate::Rule::MinLength(1),
+    },
+    crate::validate::Constraint {
+        operation_id: "post_tool_router_session_by_session_id_link",
+        field: "experimental.account_type",
+        rule: crate::validate::Rule::OneOf(&["PRIVATE", "SHARED"]),
     },
     crate::validate::Constraint {
         operation_id: "post_tool_router_session_by_session_id_link",
@@ -4171,7 +4205,16 @@ fn cli_post_tool_router_session_by_session_id_link<'a>(
         let request = client.post_tool_router_session_by_session_id_link();
         let request = request
             .session_id(input.param::<crate::ids::ToolRouterSessionId>("session_id")?);
-        let request = request.body(input.body::<types::ToolRouterLinkRequest>()?);
+        let request = request
+            .body(
+                input
+                    .body::<
+                        types::ToolRouterLinkRequest,
+                    >(
+                        "post_tool_router_session_by_session_id_link",
+                        REQUEST_CONSTRAINTS,
+                    )?,
+            );
         crate::cli::respond(crate::ExecuteExt::execute(request).await)
     })
 }
@@ -4184,7 +4227,13 @@ fn cli_post_connected_accounts_link<'a>(
     ::std::boxed::Box::pin(async move {
         let client = <Client as crate::client::Select>::select(client);
         let request = client.post_connected_accounts_link();
-        let request = request.body(input.body::<types::ConnectedAccountLinkRequest>()?);
+        let request = request
+            .body(
+                input
+                    .body::<
+                        types::ConnectedAccountLinkRequest,
+                    >("post_connected_accounts_link", REQUEST_CONSTRAINTS)?,
+            );
         crate::cli::respond(crate::ExecuteExt::execute(request).await)
     })
 }

@@ -55,6 +55,8 @@ pub(crate) const POLL_ACCOUNT: &str = "crate::wait::PollAccount";
 pub(crate) const SEALED: &str = "crate::wait::sealed::Sealed";
 /// The CLI's call of the wait.
 pub(crate) const CLI_CALL: &str = "crate::wait::cli_call";
+/// What a string enum's unknown variant keeps: a value the spec does not list.
+pub(crate) const UNKNOWN_VALUE: &str = "crate::UnknownValue";
 
 /// String formats of the spec that become distinct Rust types instead of `String`, so that one
 /// kind of id cannot be passed where another belongs. The types live in the client crate's
@@ -134,6 +136,7 @@ mod tests {
             POLL_ACCOUNT,
             SEALED,
             CLI_CALL,
+            UNKNOWN_VALUE,
         ] {
             assert!(syn::parse_str::<syn::Path>(path).is_ok(), "{path}");
             assert!(path.starts_with("crate::"), "{path}");
