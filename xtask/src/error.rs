@@ -1,6 +1,7 @@
 //! The one error type of the xtask, and the exit status each command ends with: 0 ok, 1 stale
-//! (or differences found, or a selftest case failed), 2 bad input (a spec, the spec folder, a
-//! spec's name, a vendor document or the command line), 3 file system.
+//! (or new differences or stale baseline entries found, or a selftest case failed), 2 bad input
+//! (a spec, the spec folder, a spec's name, a vendor document, the upstream baseline or the
+//! command line), 3 file system.
 
 use std::io;
 
@@ -9,7 +10,7 @@ use composio_link_generator as generator;
 /// Exit status when everything is up to date or was written.
 pub const EXIT_OK: u8 = 0;
 /// Exit status of `regen --check` when a generated file is stale or missing (and of `upstream`
-/// when it found differences, of `selftest` when a case failed).
+/// when it found a new difference or a stale baseline entry, of `selftest` when a case failed).
 pub const EXIT_STALE: u8 = 1;
 /// Exit status when the input is bad: a spec that does not load or generate, a missing or
 /// empty spec folder, a spec whose name is not an API version (and clap's status for a wrong
