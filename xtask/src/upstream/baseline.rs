@@ -18,9 +18,10 @@
 //! accepts every property under that one (`connection_data/*`), and `where = "*"` anything the
 //! rule finds in the operation (for `description-changed`: the docs pages' wording is kept). An entry with `documents`
 //! applies only to the vendor files of those names (the file name of the path or URL given);
-//! without, to any. An entry that applies to the document compared and accepts nothing is
-//! stale: the difference it was written for is gone, and the entry would only hide a new one
-//! some day.
+//! without, to any. A difference is accepted by the first entry, in file order, that accepts
+//! it. An entry that applies to the document compared and accepts nothing is stale (so is one
+//! whose every difference an earlier entry accepts): the difference it was written for is gone,
+//! and the entry would only hide a new one some day.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
