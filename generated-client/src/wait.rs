@@ -75,6 +75,8 @@
 //!         .created_at("2026-01-16T10:00:00Z")
 //!         .updated_at("2026-01-16T10:00:00Z")
 //!         .is_disabled(false)
+//!         .alias(None::<String>) // required, and null when the link gave none
+//!         .word_id(None::<String>)
 //!         .try_into()
 //!         .unwrap()
 //! };

@@ -22,6 +22,6 @@ pub(crate) mod yaml_error;
 
 pub use load::{MAX_SPEC_BYTES, load};
 pub(crate) use node_path::NodePath;
-pub use spec::Spec;
+pub use spec::{SharedPositions, Spec};
 pub use version::ApiVersion;
 pub use version_paths::check_version_segments;

@@ -26,6 +26,7 @@ pub mod render;
 mod report;
 pub mod rules;
 mod rust;
+mod subject;
 mod wire;
 
 pub use change::{Change, Position, Side};

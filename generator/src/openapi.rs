@@ -115,6 +115,12 @@ pub(crate) fn without_version(path: &str) -> String {
     }
 }
 
+/// The version segment of a path (`v3.1` in `/api/v3.1/connected_accounts/link`), if any: the
+/// first segment [`without_version`] removes.
+pub(crate) fn version_segment(path: &str) -> Option<&str> {
+    path.split('/').find(|s| is_version_segment(s))
+}
+
 /// `v3`, `v3.1`: a path segment shaped like an API version (`v` and dotted numbers).
 pub(crate) fn is_version_segment(segment: &str) -> bool {
     segment.strip_prefix('v').is_some_and(|rest| {

@@ -4,7 +4,10 @@
 //!
 //! The vendor document is read as plain JSON/YAML (it may be OpenAPI 3.0 or 3.1, which
 //! openapiv3 cannot read). Only the operations our spec describes are kept, matched by method
-//! and path, together with the component schemas they reach; the few 3.1 spellings the
+//! and path, or, for a version of ours whose routes the vendor lacks, by method and path after
+//! the version segment in the vendor's nearest version ([`routes`]), together with the
+//! component schemas they reach; each difference names the vendor route it was compared with
+//! when that is not ours. The few 3.1 spellings the
 //! classifier cannot read (`type: [T, "null"]`, `const`, `examples`) are turned into their 3.0
 //! equivalents. The extract keeps the vendor's paths and schema names, so its changes are
 //! placed on the vendor document's own lines.
@@ -16,9 +19,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
+pub use crate::document::SharedPositions;
 use crate::document::Spec;
 use crate::drift::{Change, wire_changes};
-use crate::openapi::{METHODS, schema_name};
+use crate::openapi::{METHODS, schema_name, without_version};
+
+mod routes;
+
+pub use routes::Route;
 
 /// The sections of `components` an extract takes whole from the vendor document (their
 /// schemas are followed too).
@@ -89,30 +97,30 @@ pub struct Extract {
     pub document: Value,
     /// How many of our operations the vendor document has.
     pub matched: usize,
+    /// Each of those operations and the vendor route it is compared with (see [`routes`]).
+    pub routes: Vec<Route>,
 }
 
-/// Extracts from `vendor` the operations that `ours` (one of our specs, as JSON) describes.
+/// Extracts from `vendor` the operations that `ours` (one of our specs, as JSON) describes:
+/// at the same path, or, when the vendor has no route of our version, at the vendor's nearest
+/// version of the same path ([`routes::routes`]).
 pub fn extract(vendor: &Value, ours: &Value) -> Extract {
+    let routes = routes::routes(vendor, ours);
     let mut paths = Map::new();
-    let mut matched = 0;
-    for (path, item) in object(ours.get("paths")) {
-        let Some(vendor_item) = vendor.get("paths").and_then(|p| p.get(path)) else {
+    for route in &routes {
+        let Some(vendor_item) = vendor.get("paths").and_then(|p| p.get(&route.vendor)) else {
             continue;
         };
-        let mut kept = Map::new();
-        if let Some(parameters) = vendor_item.get("parameters") {
-            kept.insert("parameters".to_owned(), parameters.clone());
-        }
-        for method in METHODS {
-            if item.get(method).is_some()
-                && let Some(op) = vendor_item.get(method)
-            {
-                kept.insert(method.to_owned(), op.clone());
-                matched += 1;
+        let method = route.method.to_lowercase();
+        let kept = paths.entry(route.vendor.clone()).or_insert_with(|| {
+            let mut kept = Map::new();
+            if let Some(parameters) = vendor_item.get("parameters") {
+                kept.insert("parameters".to_owned(), parameters.clone());
             }
-        }
-        if kept.keys().any(|k| METHODS.contains(&k.as_str())) {
-            paths.insert(path.clone(), Value::Object(kept));
+            Value::Object(kept)
+        });
+        if let (Some(kept), Some(op)) = (kept.as_object_mut(), vendor_item.get(&method)) {
+            kept.insert(method, op.clone());
         }
     }
     let mut document = Value::Object(Map::from_iter([
@@ -143,13 +151,33 @@ pub fn extract(vendor: &Value, ours: &Value) -> Extract {
         }
     }
     to_openapi_3_0(&mut document);
-    Extract { document, matched }
+    Extract {
+        document,
+        matched: routes.len(),
+        routes,
+    }
+}
+
+/// One wire-level difference from one of our specs to the vendor's operations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Difference {
+    /// The change, its operation named as our spec names it, followed by the vendor route it
+    /// was compared with when that is another path
+    /// (`GET /api/v3.1/connected_accounts/{nanoid} (compared with GET /api/v3/...)`), so that
+    /// every form of the report says so.
+    pub change: Change,
+    /// The operation as our spec names it (`GET /api/v3.1/connected_accounts/{nanoid}`), or,
+    /// for a change outside any operation, its location (`components/securitySchemes`).
+    pub operation: String,
+    /// The vendor's path the operation was compared with, when it is not ours.
+    pub compared_with: Option<String>,
 }
 
 /// The wire-level differences from `ours` to the vendor's operations in `extract`, each vendor
-/// node placed on its line of `vendor_text` (the vendor document `vendor_name`, whose nodes the
-/// extract holds at the same paths). `extract_name` names the extract itself, should it fail
-/// to load. No operation matched: no difference.
+/// node placed on its line of the vendor document by `vendor` (its positions, made once with
+/// [`SharedPositions::new`] from its name and text, whose nodes the extract holds at the same
+/// paths). `extract_name` names the extract itself, should it fail to load. No operation
+/// matched: no difference.
 ///
 /// # Errors
 ///
@@ -158,18 +186,54 @@ pub fn compare(
     ours: &Spec,
     extract: &Extract,
     extract_name: &str,
-    (vendor_name, vendor_text): (&str, &str),
-) -> Result<Vec<Change>, UpstreamError> {
+    vendor: &SharedPositions,
+) -> Result<Vec<Difference>, UpstreamError> {
     if extract.matched == 0 {
         return Ok(Vec::new());
     }
     let document = serde_json::to_vec(&extract.document).map_err(|e| UpstreamError::Document {
-        source_name: vendor_name.to_owned(),
+        source_name: extract_name.to_owned(),
         message: e.to_string(),
     })?;
-    let theirs = crate::document::load(extract_name, &document)?
-        .with_positions_from(vendor_name, vendor_text);
-    Ok(wire_changes(ours, &theirs))
+    let theirs = crate::document::load(extract_name, &document)?.with_shared_positions(vendor);
+    // Drift names an operation by its path after the version segment; ours by its own path.
+    let ours_routes: BTreeMap<String, Route> = crate::openapi::operations(ours.openapi())
+        .map(|(path, method, _)| {
+            let method = method.to_uppercase();
+            let route = extract
+                .routes
+                .iter()
+                .find(|r| r.method == method && r.ours == path)
+                .cloned()
+                .unwrap_or_else(|| Route {
+                    method: method.clone(),
+                    ours: path.to_owned(),
+                    vendor: path.to_owned(),
+                });
+            (format!("{method} {}", without_version(path)), route)
+        })
+        .collect();
+    Ok(wire_changes(ours, &theirs)
+        .into_iter()
+        .map(|mut change| {
+            let route = change.operation.as_ref().and_then(|op| ours_routes.get(op));
+            let Some(route) = route else {
+                return Difference {
+                    operation: change.location.clone(),
+                    change,
+                    compared_with: None,
+                };
+            };
+            let label = route.label();
+            change.location = format!("API {label}");
+            change.operation = Some(label);
+            Difference {
+                change,
+                operation: route.operation(),
+                compared_with: route.mapped().map(str::to_owned),
+            }
+        })
+        .collect())
 }
 
 /// How many operations `document` (as JSON) has.
@@ -177,11 +241,15 @@ pub fn operation_count(document: &Value) -> usize {
     operations(document).count()
 }
 
-/// How many operations the vendor document has that no spec of ours describes.
-pub fn unmatched_operations(vendor: &Value, ours: &[Value]) -> usize {
-    let covered: BTreeSet<(&String, &str)> = ours.iter().flat_map(operations).collect();
+/// How many operations the vendor document has that no route of `compared` (every version's)
+/// is compared with.
+pub fn unmatched_operations(vendor: &Value, compared: &[Route]) -> usize {
+    let covered: BTreeSet<(&str, String)> = compared
+        .iter()
+        .map(|r| (r.vendor.as_str(), r.method.to_lowercase()))
+        .collect();
     operations(vendor)
-        .filter(|key| !covered.contains(key))
+        .filter(|(path, method)| !covered.contains(&(path.as_str(), (*method).to_owned())))
         .count()
 }
 
@@ -322,6 +390,6 @@ mod tests {
             .as_object()
             .map(|s| s.keys().cloned().collect::<Vec<_>>());
         assert_eq!(schemas, Some(vec!["A".to_owned(), "B".to_owned()]));
-        assert_eq!(unmatched_operations(&vendor, &[ours]), 2);
+        assert_eq!(unmatched_operations(&vendor, &extract.routes), 2);
     }
 }

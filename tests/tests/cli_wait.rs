@@ -22,7 +22,9 @@ fn account(status: &str, reason: Option<&str>) -> Value {
         "auth_config": {"id": "ac_1"},
         "created_at": "2026-01-16T10:00:00.000Z",
         "updated_at": "2026-01-16T10:01:00.000Z",
-        "is_disabled": false
+        "is_disabled": false,
+        "alias": "work",
+        "word_id": "github_red-castle"
     })
 }
 
@@ -130,6 +132,7 @@ fn wait_with_seconds_in_text_format_prints_both_as_lines() {
          expires_at: 2026-11-24T00:00:00Z\n\
          link_token: lt_1\n\
          redirect_url: https://app.composio.dev/link/lt_1\n\
+         alias: work\n\
          auth_config.id: ac_1\n\
          created_at: 2026-01-16T10:00:00.000Z\n\
          id: ca_1\n\
@@ -137,7 +140,8 @@ fn wait_with_seconds_in_text_format_prints_both_as_lines() {
          status: ACTIVE\n\
          status_reason: null\n\
          toolkit.slug: github\n\
-         updated_at: 2026-01-16T10:01:00.000Z\n",
+         updated_at: 2026-01-16T10:01:00.000Z\n\
+         word_id: github_red-castle\n",
         "the link, then the account"
     );
     assert_eq!(mocks.polls(), 2);

@@ -100,7 +100,7 @@ fn with_wait_prints_the_link_then_waits_until_the_account_is_active() {
             "id": "string", "status": status, "status_reason": null,
             "toolkit": {"slug": "github"}, "auth_config": {"id": "ac_1"},
             "created_at": "2026-01-16T10:00:00Z", "updated_at": "2026-01-16T10:00:00Z",
-            "is_disabled": false
+            "is_disabled": false, "alias": null, "word_id": null
         })
     };
     // The documented example's connected account id is `string`.

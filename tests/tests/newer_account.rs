@@ -1,6 +1,7 @@
-//! A newer API's connected account, in both versions, against scripted servers on 127.0.0.1: a
-//! status the specs do not list (`REVOKED`, which Composio's live v3.1 API sends, and
-//! `SUSPENDED`, made up) and fields they do not have, at the top level and nested. Through the
+//! A newer API's connected account, in both versions, against scripted servers on 127.0.0.1:
+//! `REVOKED` (which Composio's live v3.1 API sends; the specs list it now), statuses the specs
+//! do not list (`SUSPENDED`, `PAUSED_BY_ADMIN`, made up) and fields they do not have, at the top
+//! level and nested. Through the
 //! library, the GET succeeds with `ConnectedAccountStatus::Unknown` holding the value as it
 //! came, and the wait ends at once on `REVOKED`, polls on through `INACTIVE` and an unknown
 //! status, and names an unknown status when it times out. Through the binary, the GET prints the
@@ -109,10 +110,30 @@ macro_rules! library_journeys {
             }
 
             #[tokio::test]
+            async fn revoked_is_a_listed_status_now() {
+                let server = RawServer::start(vec![Reply::json(
+                    200,
+                    &newer_account("REVOKED", Some("the user revoked access")),
+                )])
+                .await;
+                let client = client(server.base_url());
+                let account = get(&client)
+                    .await
+                    .unwrap_or_else(|e| panic!("{} REVOKED: {e}", $version));
+                assert_eq!(
+                    account.status,
+                    ConnectedAccountStatus::Revoked,
+                    "{}",
+                    $version
+                );
+                assert_eq!(account.status.to_string(), "REVOKED");
+            }
+
+            #[tokio::test]
             async fn the_get_keeps_an_unlisted_status_and_ignores_unknown_fields() {
                 for (status, reason) in [
-                    ("REVOKED", Some("the user revoked access")),
                     ("SUSPENDED", None),
+                    ("PAUSED_BY_ADMIN", Some("an admin paused it")),
                 ] {
                     let server =
                         RawServer::start(vec![Reply::json(200, &newer_account(status, reason))])

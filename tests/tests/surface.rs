@@ -63,7 +63,6 @@ fn drift_names_what_v3_1_adds() {
         "+ struct ConnectedAccountLinkRequest › field account_type: Option<AccountType>, json \"account_type\", optional",
         "+ struct ConnectedAccountLinkResponse › field account_type: Option<AccountType>, json \"account_type\", optional",
         "+ enum AccountType: non_exhaustive",
-        "~ struct ToolRouterLinkRequest › field toolkit: String, json \"toolkit\", required → ToolRouterLinkRequestToolkit, json \"toolkit\", required",
     ] {
         assert!(
             drift.lines().any(|l| l == line),

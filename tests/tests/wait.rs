@@ -30,6 +30,8 @@ fn account(status: &str, reason: Option<&str>) -> Value {
         "created_at": "2026-01-16T10:00:00.000Z",
         "updated_at": "2026-01-16T10:01:00.000Z",
         "is_disabled": false,
+        "alias": "work",
+        "word_id": "github_red-castle",
         "user_id": "user-1",
         "state": {"authScheme": "OAUTH2", "val": {"status": status}},
     })

@@ -154,21 +154,32 @@ pub fn drift(root: &Path, from: Option<&str>, to: Option<&str>, format: Format) 
 }
 
 /// `cargo xtask upstream <FILE|URL>`: prints the comparison of `spec/` with the vendor
-/// document in `format`; [`Outcome::Found`] when they differ.
+/// document in `format`, less what the baseline (`baseline`, or `upstream-accepted.toml`)
+/// accepts, listing the accepted differences too when `show_accepted`; [`Outcome::Found`] when
+/// a difference is new or a baseline entry is stale.
 ///
 /// # Errors
 ///
-/// [`Error::BadInput`]: whatever fails, the document or one of our specs is at fault.
-pub fn upstream(root: &Path, source: &str, format: Format) -> Result<Outcome> {
+/// [`Error::BadInput`]: whatever fails, the document, the baseline or one of our specs is at
+/// fault.
+pub fn upstream(
+    root: &Path,
+    source: &str,
+    format: Format,
+    baseline: Option<&Path>,
+    show_accepted: bool,
+) -> Result<Outcome> {
     let compared = || {
+        let baseline = upstream::read_baseline(root, baseline)?;
         let bytes = upstream::read_source(source)?;
-        let report = upstream::compare(root, source, &bytes)?;
+        let mut report = upstream::compare(root, source, &bytes, &baseline)?;
+        report.show_accepted = show_accepted;
         let text = crate::report::render(&report, format).map_err(|source| Error::Json {
             action: "cannot write the report",
             source,
         })?;
         print!("{text}");
-        Ok(if report.changes().next().is_some() {
+        Ok(if report.found() {
             Outcome::Found
         } else {
             Outcome::Clean

@@ -1,7 +1,7 @@
 //! The one error type of the xtask, and the exit status each command ends with: 0 ok, 1 stale
-//! (or differences found, a selftest case failed, a release refused), 2 bad input (a spec, the
-//! spec folder, a spec's name, a vendor document, a manifest or the command line), 3 file
-//! system.
+//! (or new upstream differences or stale baseline entries found, a selftest case failed, a
+//! release refused), 2 bad input (a spec, the spec folder, a spec's name, a vendor document, the
+//! upstream baseline, a manifest or the command line), 3 file system.
 
 use std::io;
 
@@ -10,8 +10,8 @@ use composio_link_generator as generator;
 /// Exit status when everything is up to date or was written.
 pub const EXIT_OK: u8 = 0;
 /// Exit status of `regen --check` when a generated file is stale or missing (and of `upstream`
-/// when it found differences, of `selftest` when a case failed, of `release` when it refused:
-/// the workspace is not ready for a release).
+/// when it found a new difference or a stale baseline entry, of `selftest` when a case failed,
+/// of `release` when it refused: the workspace is not ready for a release).
 pub const EXIT_STALE: u8 = 1;
 /// Exit status when the input is bad: a spec that does not load or generate, a missing or
 /// empty spec folder, a spec whose name is not an API version (and clap's status for a wrong
@@ -52,6 +52,9 @@ pub enum Error {
     /// A vendor document, or one of our specs read as plain YAML, is not what `upstream` needs.
     #[error(transparent)]
     Document(#[from] generator::upstream::UpstreamError),
+    /// The baseline of `upstream` (`upstream-accepted.toml`) is not what it must be.
+    #[error(transparent)]
+    Baseline(#[from] crate::upstream::BaselineError),
     /// The spec folder is missing or unreadable.
     #[error(
         "{path}/: cannot read the spec folder ({source}); expected a folder `{path}/` in the \

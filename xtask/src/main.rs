@@ -66,11 +66,15 @@ enum Command {
         format: String,
     },
     /// Compare spec/ with Composio's own OpenAPI document (a file, or an https URL) for the
-    /// operations spec/ covers, classified as if we adopted the vendor's version.
+    /// operations spec/ covers (a version the vendor has no route of is compared with the
+    /// vendor's nearest version of the same paths), classified as if we adopted the vendor's
+    /// version; the differences the baseline (upstream-accepted.toml) accepts are counted, not
+    /// listed, and its entries that accept nothing are named (stale).
     #[command(
-        after_help = "Exit status: 0 no difference, 1 differences found, 2 bad input \
-                            (unreadable file or URL, not an OpenAPI document, a spec of ours \
-                            that does not load)."
+        after_help = "Exit status: 0 no new difference and no stale baseline entry, 1 a new \
+                            difference or a stale baseline entry, 2 bad input (unreadable \
+                            file or URL, not an OpenAPI document, a spec of ours that does not \
+                            load, a baseline that does not parse: file:line and the field)."
     )]
     Upstream {
         /// The vendor document: a path, or an https:// URL (http:// only from loopback).
@@ -80,6 +84,13 @@ enum Command {
         /// `github`: one GitHub Actions workflow command per difference.
         #[arg(long, default_value = "text", value_parser = Format::NAMES)]
         format: String,
+        /// The baseline of accepted differences [default: upstream-accepted.toml in the
+        /// workspace root, none if absent].
+        #[arg(long, value_name = "PATH")]
+        baseline: Option<PathBuf>,
+        /// List the accepted differences too, under the entry that accepts each.
+        #[arg(long)]
+        show_accepted: bool,
     },
     /// Release composio-link: the next version from the bumps of the CHANGELOG.md entries under
     /// Unreleased (on 0.y.z a major change bumps y, the rest z), the entries moved under it with
@@ -145,7 +156,15 @@ fn main() -> ExitCode {
         Command::Upstream {
             source,
             format: name,
-        } => commands::upstream(&root, &source, format(&name)),
+            baseline,
+            show_accepted,
+        } => commands::upstream(
+            &root,
+            &source,
+            format(&name),
+            baseline.as_deref(),
+            show_accepted,
+        ),
         Command::Release { dry_run } => {
             commands::release(&root, dry_run, &xtask::release::today_utc())
         }

@@ -69,8 +69,15 @@ impl Spec {
     /// (`cargo xtask upstream` loads the vendor's operations as a document of their own, and
     /// names their lines in the vendor's document).
     #[must_use]
-    pub fn with_positions_from(mut self, file: &str, text: &str) -> Self {
-        self.positions = Arc::new(PositionSource::new(file, text));
+    pub fn with_positions_from(self, file: &str, text: &str) -> Self {
+        self.with_shared_positions(&SharedPositions::new(file, text))
+    }
+
+    /// As [`Spec::with_positions_from`], with positions that other specs share: the text is
+    /// parsed for positions once, however many extracts of it are compared.
+    #[must_use]
+    pub fn with_shared_positions(mut self, positions: &SharedPositions) -> Self {
+        self.positions = Arc::clone(&positions.0);
         self
     }
 
@@ -95,6 +102,18 @@ impl Spec {
     /// `path` (or of its deepest existing ancestor) there.
     pub(crate) fn position(&self, path: &NodePath) -> (&str, LineColumn) {
         (&self.positions.file, self.positions.locate(path))
+    }
+}
+
+/// The positions of the nodes of a text named after its file, read the first time one is
+/// asked for and then shared by every spec given them ([`Spec::with_shared_positions`]).
+#[derive(Debug, Clone)]
+pub struct SharedPositions(Arc<PositionSource>);
+
+impl SharedPositions {
+    /// The positions of the nodes of `text`, the file `file`.
+    pub fn new(file: &str, text: &str) -> Self {
+        Self(Arc::new(PositionSource::new(file, text)))
     }
 }
 

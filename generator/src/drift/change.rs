@@ -5,6 +5,7 @@ use std::fmt;
 use serde::Serialize;
 
 use super::rules::{self, Level, Origin, RustRule, WireRule};
+use super::subject::subject;
 use crate::document::NodePath;
 use crate::document::Spec;
 
@@ -121,6 +122,11 @@ pub struct Change {
     /// The response status the change is about (`201`, `4XX`, `default`), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// What a wire-level change is about, stable across line moves (the property, parameter,
+    /// scheme, status or enum value: `connection_data/region`, `status: REVOKED`); empty for a
+    /// Rust-level change, whose location names its item.
+    #[serde(rename = "where", skip_serializing_if = "String::is_empty")]
+    pub subject: String,
     /// The rule's message with its arguments.
     pub text: String,
     /// The message with [`STATUS`] where the status is, to show several statuses in one line.
@@ -148,6 +154,7 @@ impl Change {
             location: site.location.to_owned(),
             operation: site.operation.map(str::to_owned),
             status: site.status.map(str::to_owned),
+            subject: subject(rule, args, site.status),
             text: pattern.replace(STATUS, &status),
             pattern,
         }
@@ -165,6 +172,7 @@ impl Change {
             location: format!("Rust {item}"),
             operation: None,
             status: None,
+            subject: String::new(),
             pattern: text.clone(),
             text,
         }
