@@ -5,7 +5,7 @@
 
 use super::generate::Generated;
 use super::settings::settings;
-use super::{format, preflight};
+use super::{format, mock_lists, preflight};
 use crate::document::Spec;
 use crate::error::{Error, Location, Result};
 use crate::panic_guard::catch_panic;
@@ -32,5 +32,10 @@ pub fn generate_mocks(spec: &Spec, client_path: &str) -> Result<Generated> {
                 operation: None,
                 message: e.to_string(),
             })?;
-    format::format(spec, tokens).map(|source| Generated { source })
+    let mut file: syn::File = syn::parse2(tokens).map_err(|e| Error::Format {
+        location: location(),
+        message: e.to_string(),
+    })?;
+    mock_lists::explode(&mut file);
+    format::format_file(spec, file).map(|source| Generated { source })
 }
