@@ -19,12 +19,17 @@ struct Methods;
 
 impl VisitMut for Methods {
     fn visit_impl_item_fn_mut(&mut self, method: &mut syn::ImplItemFn) {
-        let takes_list = method.sig.generics.where_clause.as_ref().is_some_and(|clause| {
-            clause
-                .to_token_stream()
-                .into_iter()
-                .any(|token| token.to_string() == "Vec")
-        });
+        let takes_list = method
+            .sig
+            .generics
+            .where_clause
+            .as_ref()
+            .is_some_and(|clause| {
+                clause
+                    .to_token_stream()
+                    .into_iter()
+                    .any(|token| token.to_string() == "Vec")
+            });
         if takes_list {
             Calls.visit_block_mut(&mut method.block);
         }

@@ -59,7 +59,7 @@ pub(crate) const CLI_CALL: &str = "crate::wait::cli_call";
 /// String formats of the spec that become distinct Rust types instead of `String`, so that one
 /// kind of id cannot be passed where another belongs. The types live in the client crate's
 /// hand-written `ids` module.
-const ID_FORMATS: &[(&str, &str)] = &[
+pub const ID_FORMATS: &[(&str, &str)] = &[
     ("toolRouterSessionId", "crate::ids::ToolRouterSessionId"),
     ("connectedAccountId", "crate::ids::ConnectedAccountId"),
     ("authConfigId", "crate::ids::AuthConfigId"),
