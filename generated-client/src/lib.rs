@@ -46,6 +46,7 @@ mod error;
 mod exec;
 mod headers;
 pub mod ids;
+pub mod pages;
 mod retry;
 pub mod setter;
 mod transport;

@@ -5,13 +5,13 @@
 use std::collections::BTreeMap;
 
 use heck::ToSnakeCase;
-use openapiv3::{OpenAPI, Operation, Parameter};
+use openapiv3::{OpenAPI, Operation, Parameter, Schema};
 use quote::format_ident;
 
 use super::read::{self, Built};
 use crate::document::{NodePath, Spec};
 use crate::error::{Error, Result};
-use crate::openapi;
+use crate::openapi::{self, StatusFamily, status_family};
 
 /// One operation of a spec with what progenitor generated for it.
 pub(crate) struct Op<'a> {
@@ -95,4 +95,20 @@ pub(crate) fn hook_names(ops: &[Op<'_>]) -> BTreeMap<String, String> {
     ops.iter()
         .map(|op| (op.id.to_owned(), op.built.info_name.clone()))
         .collect()
+}
+
+/// The schema of the JSON body of the first 2xx response of `operation`, resolved.
+pub(crate) fn success_schema<'a>(
+    openapi: &'a OpenAPI,
+    operation: &'a Operation,
+) -> Option<&'a Schema> {
+    let response = operation
+        .responses
+        .responses
+        .iter()
+        .find(|(status, _)| status_family(status) == StatusFamily::Success)
+        .map(|(_, response)| response)?;
+    let response = openapi::resolve(openapi, response)?;
+    let schema = openapi::json_media(&response.content)?.1.schema.as_ref()?;
+    openapi::resolve(openapi, schema)
 }
