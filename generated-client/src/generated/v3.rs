@@ -6293,6 +6293,7 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
                 required: true,
                 kind: crate::cli::Kind::String,
                 values: &[],
+                multiple: false,
             },
             crate::cli::Arg {
                 flag: "toolkit",
@@ -6302,6 +6303,7 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
                 required: true,
                 kind: crate::cli::Kind::String,
                 values: &[],
+                multiple: false,
             },
             crate::cli::Arg {
                 flag: "callback-url",
@@ -6311,10 +6313,13 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
                 required: false,
                 kind: crate::cli::Kind::String,
                 values: &[],
+                multiple: false,
             },
         ],
         body: true,
         call: cli_post_tool_router_session_by_session_id_link,
+        all: ::std::option::Option::None,
+        confirm: false,
     },
     crate::cli::Command {
         name: "connected-accounts-link",
@@ -6330,6 +6335,7 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
                 required: true,
                 kind: crate::cli::Kind::String,
                 values: &[],
+                multiple: false,
             },
             crate::cli::Arg {
                 flag: "user-id",
@@ -6339,6 +6345,7 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
                 required: true,
                 kind: crate::cli::Kind::String,
                 values: &[],
+                multiple: false,
             },
             crate::cli::Arg {
                 flag: "callback-url",
@@ -6348,10 +6355,13 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
                 required: false,
                 kind: crate::cli::Kind::String,
                 values: &[],
+                multiple: false,
             },
         ],
         body: true,
         call: cli_post_connected_accounts_link,
+        all: ::std::option::Option::None,
+        confirm: false,
     },
     crate::cli::Command {
         name: "get-connected-accounts-by-nanoid",
@@ -6367,10 +6377,13 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
                 required: true,
                 kind: crate::cli::Kind::String,
                 values: &[],
+                multiple: false,
             },
         ],
         body: false,
         call: cli_get_connected_accounts_by_nanoid,
+        all: ::std::option::Option::None,
+        confirm: false,
     },
     crate::cli::Command {
         name: "delete-connected-accounts",
@@ -6386,6 +6399,7 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
                 required: true,
                 kind: crate::cli::Kind::String,
                 values: &[],
+                multiple: false,
             },
             crate::cli::Arg {
                 flag: "revoke-on-delete",
@@ -6395,10 +6409,13 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
                 required: false,
                 kind: crate::cli::Kind::Boolean,
                 values: &[],
+                multiple: false,
             },
         ],
         body: false,
         call: cli_delete_connected_accounts_by_nanoid,
+        all: ::std::option::Option::None,
+        confirm: true,
     },
     crate::cli::Command {
         name: "tool-router-session",
@@ -6414,10 +6431,13 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
                 required: true,
                 kind: crate::cli::Kind::String,
                 values: &[],
+                multiple: false,
             },
         ],
         body: true,
         call: cli_post_tool_router_session,
+        all: ::std::option::Option::None,
+        confirm: false,
     },
     crate::cli::Command {
         name: "get-connected-accounts",
@@ -6426,6 +6446,33 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
         operation_id: "getConnectedAccounts",
         args: &[
             crate::cli::Arg {
+                flag: "toolkit-slugs",
+                name: "toolkit_slugs",
+                target: crate::cli::Target::Param,
+                help: "The toolkit slugs of the connected accounts (query)",
+                required: false,
+                kind: crate::cli::Kind::String,
+                values: &[],
+                multiple: true,
+            },
+            crate::cli::Arg {
+                flag: "statuses",
+                name: "statuses",
+                target: crate::cli::Target::Param,
+                help: "The status of the connected account (query)",
+                required: false,
+                kind: crate::cli::Kind::String,
+                values: &[
+                    "INITIALIZING",
+                    "INITIATED",
+                    "ACTIVE",
+                    "FAILED",
+                    "EXPIRED",
+                    "INACTIVE",
+                ],
+                multiple: true,
+            },
+            crate::cli::Arg {
                 flag: "cursor",
                 name: "cursor",
                 target: crate::cli::Target::Param,
@@ -6433,6 +6480,7 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
                 required: false,
                 kind: crate::cli::Kind::String,
                 values: &[],
+                multiple: false,
             },
             crate::cli::Arg {
                 flag: "limit",
@@ -6442,6 +6490,37 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
                 required: false,
                 kind: crate::cli::Kind::Integer,
                 values: &[],
+                multiple: false,
+            },
+            crate::cli::Arg {
+                flag: "user-ids",
+                name: "user_ids",
+                target: crate::cli::Target::Param,
+                help: "The user ids of the connected accounts (query)",
+                required: false,
+                kind: crate::cli::Kind::String,
+                values: &[],
+                multiple: true,
+            },
+            crate::cli::Arg {
+                flag: "auth-config-ids",
+                name: "auth_config_ids",
+                target: crate::cli::Target::Param,
+                help: "The auth config ids of the connected accounts (query)",
+                required: false,
+                kind: crate::cli::Kind::String,
+                values: &[],
+                multiple: true,
+            },
+            crate::cli::Arg {
+                flag: "connected-account-ids",
+                name: "connected_account_ids",
+                target: crate::cli::Target::Param,
+                help: "The connected account ids to filter by (query)",
+                required: false,
+                kind: crate::cli::Kind::String,
+                values: &[],
+                multiple: true,
             },
             crate::cli::Arg {
                 flag: "order-by",
@@ -6451,6 +6530,7 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
                 required: false,
                 kind: crate::cli::Kind::String,
                 values: &["created_at", "updated_at"],
+                multiple: false,
             },
             crate::cli::Arg {
                 flag: "order-direction",
@@ -6460,10 +6540,13 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
                 required: false,
                 kind: crate::cli::Kind::String,
                 values: &["asc", "desc"],
+                multiple: false,
             },
         ],
         body: false,
         call: cli_get_connected_accounts,
+        all: ::std::option::Option::Some(cli_all_get_connected_accounts),
+        confirm: false,
     },
     crate::cli::Command {
         name: "patch-connected-accounts-status",
@@ -6479,6 +6562,7 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
                 required: true,
                 kind: crate::cli::Kind::String,
                 values: &[],
+                multiple: false,
             },
             crate::cli::Arg {
                 flag: "enabled",
@@ -6488,10 +6572,13 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
                 required: true,
                 kind: crate::cli::Kind::Boolean,
                 values: &[],
+                multiple: false,
             },
         ],
         body: true,
         call: cli_patch_connected_accounts_by_nano_id_status,
+        all: ::std::option::Option::None,
+        confirm: false,
     },
     crate::cli::Command {
         name: "get-auth-configs",
@@ -6507,6 +6594,7 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
                 required: false,
                 kind: crate::cli::Kind::String,
                 values: &[],
+                multiple: false,
             },
             crate::cli::Arg {
                 flag: "show-disabled",
@@ -6516,6 +6604,7 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
                 required: false,
                 kind: crate::cli::Kind::Boolean,
                 values: &[],
+                multiple: false,
             },
             crate::cli::Arg {
                 flag: "search",
@@ -6525,6 +6614,7 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
                 required: false,
                 kind: crate::cli::Kind::String,
                 values: &[],
+                multiple: false,
             },
             crate::cli::Arg {
                 flag: "limit",
@@ -6534,6 +6624,7 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
                 required: false,
                 kind: crate::cli::Kind::Integer,
                 values: &[],
+                multiple: false,
             },
             crate::cli::Arg {
                 flag: "cursor",
@@ -6543,10 +6634,13 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
                 required: false,
                 kind: crate::cli::Kind::String,
                 values: &[],
+                multiple: false,
             },
         ],
         body: false,
         call: cli_get_auth_configs,
+        all: ::std::option::Option::Some(cli_all_get_auth_configs),
+        confirm: false,
     },
 ];
 ///Sends `postToolRouterSessionBySessionIdLink` from the command line's input.
@@ -6631,12 +6725,40 @@ fn cli_get_connected_accounts<'a>(
     ::std::boxed::Box::pin(async move {
         let client = <Client as crate::client::Select>::select(client);
         let request = client.get_connected_accounts();
+        let request = match input
+            .optional_params::<::std::string::String>("toolkit_slugs")?
+        {
+            ::std::option::Option::Some(values) => request.toolkit_slugs(values),
+            ::std::option::Option::None => request,
+        };
+        let request = match input
+            .optional_params::<types::ConnectedAccountStatus>("statuses")?
+        {
+            ::std::option::Option::Some(values) => request.statuses(values),
+            ::std::option::Option::None => request,
+        };
         let request = match input.optional_param::<::std::string::String>("cursor")? {
             ::std::option::Option::Some(value) => request.cursor(value),
             ::std::option::Option::None => request,
         };
         let request = match input.optional_param::<i64>("limit")? {
             ::std::option::Option::Some(value) => request.limit(value),
+            ::std::option::Option::None => request,
+        };
+        let request = match input.optional_params::<::std::string::String>("user_ids")? {
+            ::std::option::Option::Some(values) => request.user_ids(values),
+            ::std::option::Option::None => request,
+        };
+        let request = match input
+            .optional_params::<crate::ids::AuthConfigId>("auth_config_ids")?
+        {
+            ::std::option::Option::Some(values) => request.auth_config_ids(values),
+            ::std::option::Option::None => request,
+        };
+        let request = match input
+            .optional_params::<crate::ids::ConnectedAccountId>("connected_account_ids")?
+        {
+            ::std::option::Option::Some(values) => request.connected_account_ids(values),
             ::std::option::Option::None => request,
         };
         let request = match input
@@ -6653,6 +6775,62 @@ fn cli_get_connected_accounts<'a>(
         };
         crate::cli::respond(crate::ExecuteExt::execute(request).await)
     })
+}
+///Every item of `getConnectedAccounts` across its pages, from the command line's input, as JSON.
+#[cfg(feature = "cli")]
+fn cli_all_get_connected_accounts<'a>(
+    client: &'a crate::Client,
+    input: crate::cli::Input,
+) -> ::std::result::Result<crate::cli::Lines<'a>, crate::cli::Failure> {
+    let client = <Client as crate::client::Select>::select(client);
+    let request = client.get_connected_accounts();
+    let request = match input.optional_params::<::std::string::String>("toolkit_slugs")?
+    {
+        ::std::option::Option::Some(values) => request.toolkit_slugs(values),
+        ::std::option::Option::None => request,
+    };
+    let request = match input
+        .optional_params::<types::ConnectedAccountStatus>("statuses")?
+    {
+        ::std::option::Option::Some(values) => request.statuses(values),
+        ::std::option::Option::None => request,
+    };
+    let request = match input.optional_param::<::std::string::String>("cursor")? {
+        ::std::option::Option::Some(value) => request.cursor(value),
+        ::std::option::Option::None => request,
+    };
+    let request = match input.optional_param::<i64>("limit")? {
+        ::std::option::Option::Some(value) => request.limit(value),
+        ::std::option::Option::None => request,
+    };
+    let request = match input.optional_params::<::std::string::String>("user_ids")? {
+        ::std::option::Option::Some(values) => request.user_ids(values),
+        ::std::option::Option::None => request,
+    };
+    let request = match input
+        .optional_params::<crate::ids::AuthConfigId>("auth_config_ids")?
+    {
+        ::std::option::Option::Some(values) => request.auth_config_ids(values),
+        ::std::option::Option::None => request,
+    };
+    let request = match input
+        .optional_params::<crate::ids::ConnectedAccountId>("connected_account_ids")?
+    {
+        ::std::option::Option::Some(values) => request.connected_account_ids(values),
+        ::std::option::Option::None => request,
+    };
+    let request = match input
+        .optional_param::<types::ConnectedAccountsOrderBy>("order_by")?
+    {
+        ::std::option::Option::Some(value) => request.order_by(value),
+        ::std::option::Option::None => request,
+    };
+    let request = match input.optional_param::<types::OrderDirection>("order_direction")?
+    {
+        ::std::option::Option::Some(value) => request.order_direction(value),
+        ::std::option::Option::None => request,
+    };
+    ::std::result::Result::Ok(crate::cli::lines(request.items()))
 }
 ///Sends `patchConnectedAccountsByNanoIdStatus` from the command line's input.
 #[cfg(feature = "cli")]
@@ -6702,6 +6880,36 @@ fn cli_get_auth_configs<'a>(
         };
         crate::cli::respond(crate::ExecuteExt::execute(request).await)
     })
+}
+///Every item of `getAuthConfigs` across its pages, from the command line's input, as JSON.
+#[cfg(feature = "cli")]
+fn cli_all_get_auth_configs<'a>(
+    client: &'a crate::Client,
+    input: crate::cli::Input,
+) -> ::std::result::Result<crate::cli::Lines<'a>, crate::cli::Failure> {
+    let client = <Client as crate::client::Select>::select(client);
+    let request = client.get_auth_configs();
+    let request = match input.optional_param::<::std::string::String>("toolkit_slug")? {
+        ::std::option::Option::Some(value) => request.toolkit_slug(value),
+        ::std::option::Option::None => request,
+    };
+    let request = match input.optional_param::<bool>("show_disabled")? {
+        ::std::option::Option::Some(value) => request.show_disabled(value),
+        ::std::option::Option::None => request,
+    };
+    let request = match input.optional_param::<::std::string::String>("search")? {
+        ::std::option::Option::Some(value) => request.search(value),
+        ::std::option::Option::None => request,
+    };
+    let request = match input.optional_param::<i64>("limit")? {
+        ::std::option::Option::Some(value) => request.limit(value),
+        ::std::option::Option::None => request,
+    };
+    let request = match input.optional_param::<::std::string::String>("cursor")? {
+        ::std::option::Option::Some(value) => request.cursor(value),
+        ::std::option::Option::None => request,
+    };
+    ::std::result::Result::Ok(crate::cli::lines(request.items()))
 }
 impl Client {
     ///Waits until the connected account `id` is `ACTIVE`, polling `GET /api/v3/connected_accounts/{nanoid}` (`getConnectedAccountsByNanoid`) once per poll interval: see [`crate::wait`] for the defaults, the errors and an example.

@@ -2,57 +2,20 @@
 //! call through `execute()`, its page split into items and next cursor) and the builder's
 //! `items()` and `into_stream()`, the stream of the client crate's hand-written `pages` module.
 //!
-//! An operation pages by its shape, never by its operationId or a version:
-//!
-//! - it has a query parameter `cursor`;
-//! - its success response has a JSON body, an object (an `allOf` of objects is merged) with an
-//!   array property `items` and a property `next_cursor`.
+//! An operation pages by its shape ([`super::op::pages`]), never by its operationId or a
+//! version.
 //!
 //! The item type is read back from typify's struct for the body (its `items: Vec<T>` field).
 
-use openapiv3::{OpenAPI, Schema, SchemaKind, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::op::{Op, success_schema};
+use super::op::{CURSOR, ITEMS_FIELD, NEXT_CURSOR_FIELD, Op, pages};
 use super::read::type_struct;
 use crate::codegen::settings::{ERROR, EXECUTE_EXT, ITEMS, PAGE, PAGED, PAGES_MODULE, rust_path};
 use crate::document::{NodePath, Spec};
 use crate::error::{Error, Result};
-use crate::openapi::{self, object_properties};
 use crate::syntax::{first_argument, type_head, type_name};
-
-/// The query parameter that names a page.
-pub(crate) const CURSOR: &str = "cursor";
-/// The body property of a page that holds its items.
-pub(crate) const ITEMS_FIELD: &str = "items";
-/// The body property of a page that holds the cursor of the next page.
-pub(crate) const NEXT_CURSOR_FIELD: &str = "next_cursor";
-
-/// Whether `op` pages: a `cursor` query parameter, and a success body with an `items` array
-/// and a `next_cursor`.
-pub(crate) fn pages(openapi: &OpenAPI, op: &Op<'_>) -> bool {
-    let has_cursor = op.parameters.iter().any(|p| {
-        matches!(p, openapiv3::Parameter::Query { .. }) && p.parameter_data_ref().name == CURSOR
-    });
-    has_cursor
-        && success_schema(openapi, op.operation).is_some_and(|schema| {
-            let properties = object_properties(openapi, schema);
-            let items = properties
-                .iter()
-                .any(|(name, schema, _)| name == ITEMS_FIELD && is_array(openapi, schema));
-            let next = properties
-                .iter()
-                .any(|(name, _, _)| name == NEXT_CURSOR_FIELD);
-            items && next
-        })
-}
-
-/// An array schema, through an `allOf` of one schema.
-fn is_array(openapi: &OpenAPI, schema: &Schema) -> bool {
-    openapi::unwrapped(openapi, schema)
-        .is_some_and(|schema| matches!(schema.schema_kind, SchemaKind::Type(Type::Array(_))))
-}
 
 /// The pager glue of every operation of `ops` that pages.
 ///
