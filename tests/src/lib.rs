@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod fields;
+pub mod journey;
 pub mod link;
 pub mod raw;
 

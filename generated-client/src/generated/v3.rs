@@ -6364,7 +6364,7 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
         confirm: false,
     },
     crate::cli::Command {
-        name: "get-connected-accounts-by-nanoid",
+        name: "get-connected-accounts",
         about: "Get connected account details by ID (GET /api/v3/connected_accounts/{nanoid})",
         long_about: "Get connected account details by ID (GET /api/v3/connected_accounts/{nanoid})\n\nRetrieves comprehensive details of a connected account, including authentication configuration, connection status, and all parameters needed for API requests. (Taken from Composio's published OpenAPI document, ../shared/upstream/composio-v3-openapi.json, operation getConnectedAccountsByNanoid; the docs pages do not cover it. Its 200 body is trimmed to what a program waiting for the connection needs. Security: the two key schemes of the docs pages, as for the link operations; the vendor document lists CookieAuth and ApiKeyAuth.)",
         operation_id: "getConnectedAccountsByNanoid",
@@ -6440,7 +6440,7 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
         confirm: false,
     },
     crate::cli::Command {
-        name: "get-connected-accounts",
+        name: "list-connected-accounts",
         about: "List connected accounts with optional filters (GET /api/v3/connected_accounts)",
         long_about: "List connected accounts with optional filters (GET /api/v3/connected_accounts)\n\nRetrieves all connected accounts for your project, a page at a time. Filter by toolkit, status, user ID, or auth config to find specific connections. (composio-v3-openapi-newest.json, operation getConnectedAccounts; the experimental `account_type` filter is left out, and each item is the account the single read returns.)",
         operation_id: "getConnectedAccounts",
@@ -6581,7 +6581,7 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
         confirm: false,
     },
     crate::cli::Command {
-        name: "get-auth-configs",
+        name: "list-auth-configs",
         about: "List authentication configurations with optional filters (GET /api/v3/auth_configs)",
         long_about: "List authentication configurations with optional filters (GET /api/v3/auth_configs)\n\nRetrieves all auth configs for your project, a page at a time. Auth configs define how users authenticate with external services (OAuth, API keys, etc.); a program finds the auth config of a toolkit here for the link. (composio-v3-openapi-newest.json, operation getAuthConfigs; the deprecated filters and `is_composio_managed` are left out, and each item is trimmed.)",
         operation_id: "getAuthConfigs",

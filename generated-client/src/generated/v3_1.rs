@@ -6960,7 +6960,7 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
         confirm: false,
     },
     crate::cli::Command {
-        name: "get-connected-accounts-by-nanoid",
+        name: "get-connected-accounts",
         about: "Get connected account details by ID (GET /api/v3.1/connected_accounts/{nanoid})",
         long_about: "Get connected account details by ID (GET /api/v3.1/connected_accounts/{nanoid})\n\nRetrieves comprehensive details of a connected account, including authentication configuration, connection status, and all parameters needed for API requests. (Inferred from v3: Composio documents this route for v3.1, but no v3.1 page of it is in the docs pages, so its parameter, bodies, error statuses, descriptions and security are carried over from spec/v3.yaml, which takes them from Composio's published OpenAPI document, composio-v3-openapi.json, operation getConnectedAccountsByNanoid.)",
         operation_id: "getConnectedAccountsByNanoid",
@@ -7036,7 +7036,7 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
         confirm: false,
     },
     crate::cli::Command {
-        name: "get-connected-accounts",
+        name: "list-connected-accounts",
         about: "List connected accounts with optional filters (GET /api/v3.1/connected_accounts)",
         long_about: "List connected accounts with optional filters (GET /api/v3.1/connected_accounts)\n\nRetrieves all connected accounts for your project, a page at a time. Filter by toolkit, status, user ID, or auth config to find specific connections. (composio-v3-openapi-newest.json, carried over to v3.1 and checked against @composio/client 2.0.0-rc.6 v3.1 types, operation getConnectedAccounts; the experimental `account_type` filter is left out, and each item is the account the single read returns.)",
         operation_id: "getConnectedAccounts",
@@ -7177,7 +7177,7 @@ pub(crate) static CLI_COMMANDS: &[crate::cli::Command] = &[
         confirm: false,
     },
     crate::cli::Command {
-        name: "get-auth-configs",
+        name: "list-auth-configs",
         about: "List authentication configurations with optional filters (GET /api/v3.1/auth_configs)",
         long_about: "List authentication configurations with optional filters (GET /api/v3.1/auth_configs)\n\nRetrieves all auth configs for your project, a page at a time. Auth configs define how users authenticate with external services (OAuth, API keys, etc.); a program finds the auth config of a toolkit here for the link. (composio-v3-openapi-newest.json, carried over to v3.1 and checked against @composio/client 2.0.0-rc.6 v3.1 types, operation getAuthConfigs; the deprecated filters and `is_composio_managed` are left out, and each item is trimmed.)",
         operation_id: "getAuthConfigs",

@@ -49,7 +49,7 @@ struct Arg {
 /// The table and the send functions of one version module, behind the `cli` feature.
 pub(crate) fn tokens(spec: &Spec, ops: &[Op<'_>]) -> TokenStream {
     let openapi = spec.openapi();
-    let names = command_names(ops);
+    let names = command_names(openapi, ops);
     let cli: syn::Path = rust_path(CLI);
     let select: syn::Path = rust_path(SELECT);
     let execute_ext: syn::Path = rust_path(EXECUTE_EXT);
@@ -201,12 +201,20 @@ pub(crate) fn tokens(spec: &Spec, ops: &[Op<'_>]) -> TokenStream {
 /// A readable subcommand name per operation: the words of its path after the version
 /// segment, without parameters and without the collection name before a parameter
 /// (`/tool_router/session/{session_id}/link` → `tool-router-link`), prefixed by the method
-/// unless it is `POST`. Operations whose names would collide are named after their
-/// operationId instead.
-fn command_names(ops: &[Op<'_>]) -> Vec<String> {
+/// unless it is `POST`, or by `list` for an operation that pages (`list-connected-accounts`,
+/// beside `get-connected-accounts` that reads one). Operations whose names would collide are
+/// named after their operationId instead.
+fn command_names(openapi: &OpenAPI, ops: &[Op<'_>]) -> Vec<String> {
     let readable: Vec<String> = ops
         .iter()
-        .map(|op| readable_name(op.method, op.path))
+        .map(|op| {
+            let method = if pages(openapi, op) {
+                "list"
+            } else {
+                op.method
+            };
+            readable_name(method, op.path)
+        })
         .collect();
     let mut count: BTreeMap<&str, usize> = BTreeMap::new();
     for name in &readable {
