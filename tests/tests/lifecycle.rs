@@ -66,7 +66,7 @@ async fn the_journey_through_the_library() {
     while let Some(listed) = next(&mut accounts).await {
         found.push(listed.unwrap_or_else(|e| panic!("{e}")).id);
     }
-    assert_eq!(found, [account.id.clone()]);
+    assert_eq!(found, std::slice::from_ref(&account.id));
 
     let disabled = api
         .patch_connected_accounts_by_nano_id_status()
