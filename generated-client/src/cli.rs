@@ -211,8 +211,15 @@ impl Input {
 
     /// The body as the operation's request type. A field the type does not have is refused,
     /// not silently dropped.
-    pub(crate) fn body<T: DeserializeOwned + Serialize>(&self) -> Result<T, Failure> {
+    pub(crate) fn body<T: DeserializeOwned + Serialize>(
+        &self,
+        operation_id: &str,
+        constraints: &[crate::validate::Constraint],
+    ) -> Result<T, Failure> {
         let json = Value::Object(self.body.clone());
+        // The request types decode any string into an enum's `Unknown` variant, for responses;
+        // a value typed on the command line is held to the values the spec lists.
+        crate::validate::check_listed(operation_id, constraints, &json).map_err(Failure::Usage)?;
         let body: T = serde_path_to_error::deserialize(&json).map_err(|e| {
             let path = e.path().to_string();
             Failure::Usage(format!(

@@ -50,6 +50,7 @@ pub mod pages;
 mod retry;
 pub mod setter;
 mod transport;
+mod unknown;
 pub mod validate;
 pub mod wait;
 
@@ -64,6 +65,7 @@ pub use progenitor_client::ResponseValue;
 /// [`Error::status`] and [`Error::headers`] without a matching `reqwest` of your own.
 pub use reqwest;
 pub use transport::{CredentialKind, Transport};
+pub use unknown::UnknownValue;
 
 /// Typed [httpmock](https://docs.rs/httpmock) mocks of every operation, for downstream tests
 /// (feature `mock`).
@@ -84,15 +86,17 @@ pub use transport::{CredentialKind, Transport};
 ///     .user_id("user-1")
 ///     .try_into()
 ///     .unwrap();
+/// // Generated types are `#[non_exhaustive]`: build them through their builders.
+/// let link: ConnectedAccountLinkResponse = ConnectedAccountLinkResponse::builder()
+///     .link_token("lt_1")
+///     .redirect_url("https://app.composio.dev/link/lt_1")
+///     .expires_at("2026-11-24T00:00:00Z")
+///     .connected_account_id("ca_1")
+///     .try_into()
+///     .unwrap();
 /// let mock = server.post_connected_accounts_link(|when, then| {
 ///     when.body(&request);
-///     then.created(&ConnectedAccountLinkResponse {
-///         link_token: "lt_1".into(),
-///         redirect_url: "https://app.composio.dev/link/lt_1".into(),
-///         expires_at: "2026-11-24T00:00:00Z".into(),
-///         connected_account_id: "ca_1".into(),
-///         account_type: None,
-///     });
+///     then.created(&link);
 /// });
 /// # let _ = mock;
 /// # }

@@ -28,10 +28,14 @@
 //!   GET of the account through the client's hooks, so it has the client's credentials, timeout
 //!   and retries (a 503 is retried like any other call's).
 //! - `ACTIVE` resolves the wait to the account, typed as the version's spec describes it.
-//! - `FAILED`, `EXPIRED` and `INACTIVE` end it at once with an
+//! - `FAILED`, `EXPIRED` and `REVOKED` end it at once with an
 //!   [`ErrorKind::ConnectionRequestFailed`](crate::ErrorKind::ConnectionRequestFailed) error; [`Error::connection_status`](crate::Error::connection_status) says which and
 //!   [`Error::status_reason`](crate::Error::status_reason) why, as the account's `status_reason` gave it.
-//! - Any other status (`INITIALIZING`, `INITIATED`) is polled again.
+//!   These are the statuses the TypeScript SDK's `waitForConnection` fails on.
+//! - Any other status is polled again: `INITIALIZING`, `INITIATED`, `INACTIVE` (an account its
+//!   owner disabled, which can be enabled again; both official SDKs keep polling on it) and any
+//!   status this crate does not know (one Composio added later; it decodes into the status
+//!   enum's `Unknown` variant). A status is never final only because it is new.
 //! - A failed poll ends the wait with that call's error: an unknown account is
 //!   [`ErrorKind::NotFound`](crate::ErrorKind::NotFound), an unreachable API [`ErrorKind::Connection`](crate::ErrorKind::Connection).
 //! - When the timeout (default 60 s, [`DEFAULT_TIMEOUT`]) runs out, the wait ends with an
@@ -60,15 +64,19 @@
 //! };
 //!
 //! let server = httpmock::MockServer::start_async().await;
-//! let account = |status| ConnectedAccount {
-//!     id: "ca_1".into(),
-//!     status,
-//!     status_reason: None,
-//!     toolkit: ConnectedAccountToolkit { slug: "github".into() },
-//!     auth_config: ConnectedAccountAuthConfig { id: "ac_1".into() },
-//!     created_at: "2026-01-16T10:00:00Z".into(),
-//!     updated_at: "2026-01-16T10:00:00Z".into(),
-//!     is_disabled: false,
+//! // Generated types are `#[non_exhaustive]`: build them through their builders.
+//! let account = |status| -> ConnectedAccount {
+//!     ConnectedAccount::builder()
+//!         .id("ca_1")
+//!         .status(status)
+//!         .status_reason(None::<String>) // required, and null until the account fails
+//!         .toolkit(ConnectedAccountToolkit::builder().slug("github"))
+//!         .auth_config(ConnectedAccountAuthConfig::builder().id("ac_1"))
+//!         .created_at("2026-01-16T10:00:00Z")
+//!         .updated_at("2026-01-16T10:00:00Z")
+//!         .is_disabled(false)
+//!         .try_into()
+//!         .unwrap()
 //! };
 //! let id = ConnectedAccountId::new("ca_1");
 //! // The first mock that matches and is not used up answers.

@@ -18,6 +18,7 @@ pub(crate) mod generate;
 pub(crate) mod glue;
 pub(crate) mod mock_lists;
 pub(crate) mod mocks;
+pub(crate) mod open;
 pub(crate) mod preflight;
 pub(crate) mod setters;
 pub(crate) mod settings;

@@ -263,6 +263,32 @@ fn usage_errors_exit_2_and_send_nothing() {
         "{}",
         stderr(&misspelt)
     );
+    // An enum value the spec does not list, nested in `--body`: the request types would keep it
+    // as an unknown value (they decode responses of a newer API), the command line refuses it.
+    let nested_enum = run(
+        &server.base_url(),
+        &[
+            "v3.1",
+            "tool-router-link",
+            "--session-id",
+            "trs_1",
+            "--body",
+            r#"{"toolkit": "g", "experimental": {"account_type": "PUBLIC"}}"#,
+        ],
+    );
+    assert_eq!(
+        nested_enum.status.code(),
+        Some(2),
+        "{}",
+        stderr(&nested_enum)
+    );
+    assert!(
+        stderr(&nested_enum).contains(
+            "`experimental.account_type` is \"PUBLIC\"; the spec lists PRIVATE, SHARED (not sent)"
+        ),
+        "{}",
+        stderr(&nested_enum)
+    );
     // --user-key without a key it could apply to.
     let user_key = run(
         &server.base_url(),

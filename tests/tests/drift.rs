@@ -144,10 +144,10 @@ fn the_report_classifies_alias_experimental_and_account_type() {
         "info at spec/v3.1.yaml:785:9, in API POST /tool_router/session/{session_id}/link added the optional property `experimental` to the response with the `201` status [response-optional-property-added].",
         "info at spec/v3.1.yaml:865:9, in API POST /connected_accounts/link added the new optional request property `account_type` [new-optional-request-property].",
         "info at spec/v3.1.yaml:898:9, in API POST /connected_accounts/link added the optional property `account_type` to the response with the `201` status [response-optional-property-added].",
-        "major at spec/v3.1.yaml:855:9, in Rust types::ConnectedAccountLinkRequest added the pub field `alias: Option<String>` to a struct that can be built with a literal [constructible_struct_adds_field].",
-        "major at spec/v3.1.yaml:764:9, in Rust types::ToolRouterLinkRequest added the pub field `experimental: Option<LinkExperimental>` to a struct that can be built with a literal [constructible_struct_adds_field].",
-        "major at spec/v3.1.yaml:865:9, in Rust types::ConnectedAccountLinkRequest added the pub field `account_type: Option<AccountType>` to a struct that can be built with a literal [constructible_struct_adds_field].",
-        "minor at spec/v3.1.yaml:798:5, in Rust types::AccountType added the enum `types::AccountType` [exhaustive_enum_added].",
+        "minor at spec/v3.1.yaml:855:9, in Rust types::ConnectedAccountLinkRequest added the pub field `alias: Option<String>` to a struct that cannot be built with a literal [struct_pub_field_added].",
+        "minor at spec/v3.1.yaml:764:9, in Rust types::ToolRouterLinkRequest added the pub field `experimental: Option<LinkExperimental>` to a struct that cannot be built with a literal [struct_pub_field_added].",
+        "minor at spec/v3.1.yaml:865:9, in Rust types::ConnectedAccountLinkRequest added the pub field `account_type: Option<AccountType>` to a struct that cannot be built with a literal [struct_pub_field_added].",
+        "minor at spec/v3.1.yaml:798:5, in Rust types::AccountType added the non-exhaustive enum `types::AccountType` [non_exhaustive_enum_added].",
     ] {
         assert!(
             report.iter().any(|l| l == line),
@@ -175,7 +175,7 @@ fn json_has_the_same_content() {
         .map(|c| c["line"].as_str().unwrap_or_default())
         .collect();
     assert_eq!(json_lines, change_lines());
-    assert_eq!(changes.len(), 59);
+    assert_eq!(changes.len(), 61);
     for change in &changes {
         let (file, line, column) =
             composio_link_tests::line_position(change["line"].as_str().unwrap_or_default())
@@ -274,9 +274,9 @@ fn regen_summary_reports_a_required_field_as_major() {
         "{text}"
     );
     let expected = "  v3.1 (generated-client/src/generated/v3_1.rs): major, 1 Rust-level change: \
-        types::ConnectedAccountLinkRequest added the pub field `required_probe: String` to a \
-        struct that can be built with a literal [constructible_struct_adds_field, major] at \
-        spec/v3.1.yaml:";
+        types::ConnectedAccountLinkRequest added the required field `required_probe: String`: code \
+        that builds the struct through its builder compiles, but its `try_into()` fails without \
+        it [struct_required_field_added, major] at spec/v3.1.yaml:";
     let (_, at) = text
         .split_once(expected)
         .unwrap_or_else(|| panic!("missing {expected:?} in:\n{text}"));
@@ -322,6 +322,39 @@ fn regen_summary_reports_a_description_edit_as_patch() {
     assert_eq!(summary.bump(), Bump::Patch, "{text}");
     assert!(
         text.contains("v3.1 (generated-client/src/generated/v3_1.rs): patch, 1 Rust-level change: module changed only in its documentation"),
+        "{text}"
+    );
+}
+
+/// An optional field added to a response is additive: every generated struct is
+/// `#[non_exhaustive]`, so `regen` announces `minor`, with cargo-semver-checks' view of it.
+#[test]
+fn regen_summary_reports_an_optional_response_field_as_minor() {
+    let scratch = Scratch::new();
+    scratch.edit_v3_1(|document| {
+        let account = schema_mut(document, "ConnectedAccount")
+            .unwrap_or_else(|| panic!("no ConnectedAccount"));
+        if let Some(Value::Mapping(properties)) = account.get_mut("properties") {
+            assert!(!properties.contains_key("nickname_probe"));
+            properties.insert(
+                Value::from("nickname_probe"),
+                serde_yaml_ng::from_str("{type: string, description: A probe}")
+                    .unwrap_or_else(|e| panic!("{e}")),
+            );
+        }
+    });
+    let summary = scratch.summary();
+    let text = summary.to_string();
+    assert_eq!(summary.bump(), Bump::Minor, "{text}");
+    assert!(
+        text.starts_with("semver: composio-link needs a minor version bump"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "types::ConnectedAccount added the pub field `nickname_probe: Option<String>` to a \
+             struct that cannot be built with a literal [struct_pub_field_added, minor]"
+        ),
         "{text}"
     );
 }

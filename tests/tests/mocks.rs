@@ -31,15 +31,16 @@ fn v3_tool_router_link_success_and_not_found() {
     use mock::v3::MockServerExt;
     let server = MockServer::start();
     let session = ToolRouterSessionId::new("trs_ok");
-    let request = v3::types::ToolRouterLinkRequest {
-        toolkit: "github".to_owned(),
-        callback_url: None,
-    };
-    let answer = v3::types::ToolRouterLinkResponse {
-        link_token: "lt_1".to_owned(),
-        redirect_url: "https://app.composio.dev/link/lt_1".to_owned(),
-        connected_account_id: ConnectedAccountId::new("ca_1"),
-    };
+    let request: v3::types::ToolRouterLinkRequest = v3::types::ToolRouterLinkRequest::builder()
+        .toolkit("github")
+        .try_into()
+        .unwrap_or_else(|e| panic!("request: {e}"));
+    let answer: v3::types::ToolRouterLinkResponse = v3::types::ToolRouterLinkResponse::builder()
+        .link_token("lt_1")
+        .redirect_url("https://app.composio.dev/link/lt_1")
+        .connected_account_id("ca_1")
+        .try_into()
+        .unwrap_or_else(|e| panic!("answer: {e}"));
     let ok = server.post_tool_router_session_by_session_id_link(|when, then| {
         when.session_id(&session).body(&request);
         then.created(&answer);
@@ -86,30 +87,31 @@ fn v3_tool_router_link_success_and_not_found() {
 fn v3_connected_accounts_link_success_and_unprocessable() {
     use mock::v3::MockServerExt;
     let server = MockServer::start();
-    let request = v3::types::ConnectedAccountLinkRequest {
-        auth_config_id: AuthConfigId::new("ac_1"),
-        user_id: "user-1".to_owned(),
-        callback_url: None,
-        connection_data: Some(v3::types::ConnectionData {
-            subdomain: Some("acme".to_owned()),
-            ..Default::default()
-        }),
-    };
-    let answer = v3::types::ConnectedAccountLinkResponse {
-        link_token: "lt_2".to_owned(),
-        redirect_url: "https://app.composio.dev/link/lt_2".to_owned(),
-        expires_at: "2026-11-24T00:00:00Z".to_owned(),
-        connected_account_id: ConnectedAccountId::new("ca_2"),
-    };
+    let request: v3::types::ConnectedAccountLinkRequest =
+        v3::types::ConnectedAccountLinkRequest::builder()
+            .auth_config_id(AuthConfigId::new("ac_1"))
+            .user_id("user-1")
+            .connection_data(v3::types::ConnectionData::builder().subdomain("acme"))
+            .try_into()
+            .unwrap_or_else(|e| panic!("request: {e}"));
+    let answer: v3::types::ConnectedAccountLinkResponse =
+        v3::types::ConnectedAccountLinkResponse::builder()
+            .link_token("lt_2")
+            .redirect_url("https://app.composio.dev/link/lt_2")
+            .expires_at("2026-11-24T00:00:00Z")
+            .connected_account_id(ConnectedAccountId::new("ca_2"))
+            .try_into()
+            .unwrap_or_else(|e| panic!("answer: {e}"));
     let ok = server.post_connected_accounts_link(|when, then| {
         when.body(&request);
         then.created(&answer);
     });
-    let bad = v3::types::ConnectedAccountLinkRequest {
-        user_id: "nobody".to_owned(),
-        connection_data: None,
-        ..request.clone()
-    };
+    let bad: v3::types::ConnectedAccountLinkRequest =
+        v3::types::builder::ConnectedAccountLinkRequest::from(request.clone())
+            .user_id("nobody")
+            .connection_data(None::<v3::types::ConnectionData>)
+            .try_into()
+            .unwrap_or_else(|e| panic!("request: {e}"));
     let refused = server.post_connected_accounts_link(|when, then| {
         when.body(&bad);
         then.unprocessable_entity(&v3_error(422, "invalid_user"));
@@ -194,13 +196,15 @@ fn v3_1_tool_router_link_success_and_forbidden() {
 fn v3_1_connected_accounts_link_success_and_server_error() {
     use mock::v3_1::MockServerExt;
     let server = MockServer::start();
-    let answer = v3_1::types::ConnectedAccountLinkResponse {
-        link_token: "lt_3".to_owned(),
-        redirect_url: "https://app.composio.dev/link/lt_3".to_owned(),
-        expires_at: "2026-11-24T00:00:00Z".to_owned(),
-        connected_account_id: ConnectedAccountId::new("ca_3"),
-        account_type: Some(v3_1::types::AccountType::Shared),
-    };
+    let answer: v3_1::types::ConnectedAccountLinkResponse =
+        v3_1::types::ConnectedAccountLinkResponse::builder()
+            .link_token("lt_3")
+            .redirect_url("https://app.composio.dev/link/lt_3")
+            .expires_at("2026-11-24T00:00:00Z")
+            .connected_account_id(ConnectedAccountId::new("ca_3"))
+            .account_type(v3_1::types::AccountType::Shared)
+            .try_into()
+            .unwrap_or_else(|e| panic!("answer: {e}"));
     let shared: v3_1::types::ConnectedAccountLinkRequest =
         v3_1::types::ConnectedAccountLinkRequest::builder()
             .auth_config_id("ac_1")

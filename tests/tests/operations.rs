@@ -128,11 +128,11 @@ async fn v3_connected_accounts_link_sends_connection_data_and_decodes_the_docume
 
 #[test]
 fn colliding_connection_data_fields_keep_their_own_json_names() {
-    let data = v3::types::ConnectionData {
-        callbackurl: Some("camel".to_owned()),
-        callback_url: Some("snake".to_owned()),
-        ..Default::default()
-    };
+    let data: v3::types::ConnectionData = v3::types::ConnectionData::builder()
+        .callbackurl("camel")
+        .callback_url("snake")
+        .try_into()
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         serde_json::to_value(&data).ok(),
         Some(json!({"callbackUrl": "camel", "callback_url": "snake"}))

@@ -62,7 +62,7 @@ fn drift_names_what_v3_1_adds() {
         "+ struct ToolRouterLinkResponse › field experimental: Option<LinkExperimental>, json \"experimental\", optional",
         "+ struct ConnectedAccountLinkRequest › field account_type: Option<AccountType>, json \"account_type\", optional",
         "+ struct ConnectedAccountLinkResponse › field account_type: Option<AccountType>, json \"account_type\", optional",
-        "+ enum AccountType",
+        "+ enum AccountType: non_exhaustive",
         "~ struct ToolRouterLinkRequest › field toolkit: String, json \"toolkit\", required → ToolRouterLinkRequestToolkit, json \"toolkit\", required",
     ] {
         assert!(

@@ -41,7 +41,7 @@ pub enum ErrorKind {
     /// The client is misconfigured (found by `ClientBuilder::build`).
     Configuration,
     /// The connected account a wait for a connection polled ended `FAILED`, `EXPIRED` or
-    /// `INACTIVE` (see [`crate::wait`]): `Error::connection_status` says which,
+    /// `REVOKED` (see [`crate::wait`]): `Error::connection_status` says which,
     /// `Error::status_reason` why.
     ConnectionRequestFailed,
     /// A listing's next page was at a cursor already followed (see [`crate::pages`]): the

@@ -11,6 +11,7 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 pub mod types {
     ///An auth config as the list returns it (composio-v3-openapi-newest.json), trimmed to what a program choosing one for a link reads; its credentials, proxy, tool access and other fields are ignored when decoding.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct AuthConfig {
         ///The unique ID of the authentication configuration
         pub id: crate::ids::AuthConfigId,
@@ -33,6 +34,7 @@ pub mod types {
     }
     ///A page of auth configs (composio-v3-openapi-newest.json); `next_cursor` is the cursor of the next page (null or absent on the last page).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct AuthConfigList {
         ///The number of this page
         pub current_page: f64,
@@ -55,7 +57,6 @@ pub mod types {
         ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
-        Copy,
         Debug,
         Eq,
         Hash,
@@ -63,17 +64,22 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum AuthConfigStatus {
         #[serde(rename = "ENABLED")]
         Enabled,
         #[serde(rename = "DISABLED")]
         Disabled,
+        ///A value the spec does not list, kept as it came (see [`UnknownValue`](crate::UnknownValue)); match the listed variants and treat this one as "newer than this crate".
+        #[serde(untagged)]
+        Unknown(crate::UnknownValue),
     }
     impl ::std::fmt::Display for AuthConfigStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
+            match self {
                 Self::Enabled => f.write_str("ENABLED"),
                 Self::Disabled => f.write_str("DISABLED"),
+                Self::Unknown(value) => f.write_str(value.as_str()),
             }
         }
     }
@@ -107,6 +113,7 @@ pub mod types {
     }
     ///Information about the associated integration (composio-v3-openapi-newest.json)
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct AuthConfigToolkit {
         ///The URL to the integration app's logo image
         pub logo: ::std::string::String,
@@ -123,7 +130,6 @@ pub mod types {
         ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
-        Copy,
         Debug,
         Eq,
         Hash,
@@ -131,17 +137,22 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum AuthConfigType {
         #[serde(rename = "default")]
         Default,
         #[serde(rename = "custom")]
         Custom,
+        ///A value the spec does not list, kept as it came (see [`UnknownValue`](crate::UnknownValue)); match the listed variants and treat this one as "newer than this crate".
+        #[serde(untagged)]
+        Unknown(crate::UnknownValue),
     }
     impl ::std::fmt::Display for AuthConfigType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
+            match self {
                 Self::Default => f.write_str("default"),
                 Self::Custom => f.write_str("custom"),
+                Self::Unknown(value) => f.write_str(value.as_str()),
             }
         }
     }
@@ -175,6 +186,7 @@ pub mod types {
     }
     ///for slack user scopes
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct AuthedUser {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub access_token: ::std::option::Option<::std::string::String>,
@@ -188,6 +200,7 @@ pub mod types {
     }
     ///A connected account as GET /api/v3/connected_accounts/{nanoid} returns it, trimmed to what a program waiting for the connection needs; the other fields of the body are ignored when decoding. Every field, its type, its required-ness and its description are taken from Composio's published OpenAPI document (composio-v3-openapi.json), which marks all of these required. That document also marks `user_id` required but deprecated ("we will not be providing userId from this api anymore"), so it is left out; `state`, `data`, `params`, `test_request_endpoint` and `deprecated` are left out as a waiting program does not read them.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccount {
         pub auth_config: ConnectedAccountAuthConfig,
         ///The created at of the connection
@@ -211,6 +224,7 @@ pub mod types {
     }
     ///The auth config of a connected account, trimmed to its id (composio-v3-openapi.json also lists auth_scheme, deprecated there, is_composio_managed and is_disabled).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountAuthConfig {
         ///The id of the auth config
         pub id: crate::ids::AuthConfigId,
@@ -222,6 +236,7 @@ pub mod types {
     }
     ///Response returned after successfully deleting a connected account (composio-v3-openapi-newest.json)
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountDeleteResponse {
         ///Identifier of the background revoke job started for this delete. Present only when `revoke_on_delete=true`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -236,6 +251,7 @@ pub mod types {
     }
     ///Request body of the connected accounts link operation.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountLinkRequest {
         ///The auth config id to create a link for
         pub auth_config_id: crate::ids::AuthConfigId,
@@ -254,6 +270,7 @@ pub mod types {
     }
     ///The auth link session created for a connected account.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountLinkResponse {
         ///The connected account ID that was created
         pub connected_account_id: crate::ids::ConnectedAccountId,
@@ -271,6 +288,7 @@ pub mod types {
     }
     ///A page of connected accounts (composio-v3-openapi-newest.json); each item is the account the single read returns, and `next_cursor` is the cursor of the next page (null or absent on the last page).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountList {
         ///The number of this page
         pub current_page: f64,
@@ -293,7 +311,6 @@ pub mod types {
         ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
-        Copy,
         Debug,
         Eq,
         Hash,
@@ -301,6 +318,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ConnectedAccountStatus {
         #[serde(rename = "INITIALIZING")]
         Initializing,
@@ -314,16 +332,20 @@ pub mod types {
         Expired,
         #[serde(rename = "INACTIVE")]
         Inactive,
+        ///A value the spec does not list, kept as it came (see [`UnknownValue`](crate::UnknownValue)); match the listed variants and treat this one as "newer than this crate".
+        #[serde(untagged)]
+        Unknown(crate::UnknownValue),
     }
     impl ::std::fmt::Display for ConnectedAccountStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
+            match self {
                 Self::Initializing => f.write_str("INITIALIZING"),
                 Self::Initiated => f.write_str("INITIATED"),
                 Self::Active => f.write_str("ACTIVE"),
                 Self::Failed => f.write_str("FAILED"),
                 Self::Expired => f.write_str("EXPIRED"),
                 Self::Inactive => f.write_str("INACTIVE"),
+                Self::Unknown(value) => f.write_str(value.as_str()),
             }
         }
     }
@@ -361,6 +383,7 @@ pub mod types {
     }
     ///Request body of the status update of a connected account (composio-v3-openapi-newest.json).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountStatusUpdate {
         ///Set to true to enable the account or false to disable it
         pub enabled: bool,
@@ -372,6 +395,7 @@ pub mod types {
     }
     ///Response returned after successfully updating a connected account status (composio-v3-openapi-newest.json)
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountStatusUpdateResponse {
         ///Indicates whether the connected account status was successfully updated
         pub success: bool,
@@ -383,6 +407,7 @@ pub mod types {
     }
     ///The toolkit of a connected account (composio-v3-openapi.json).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountToolkit {
         ///The slug of the toolkit
         pub slug: ::std::string::String,
@@ -397,7 +422,6 @@ pub mod types {
         ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
-        Copy,
         Debug,
         Eq,
         Hash,
@@ -405,17 +429,22 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ConnectedAccountsOrderBy {
         #[serde(rename = "created_at")]
         CreatedAt,
         #[serde(rename = "updated_at")]
         UpdatedAt,
+        ///A value the spec does not list, kept as it came (see [`UnknownValue`](crate::UnknownValue)); match the listed variants and treat this one as "newer than this crate".
+        #[serde(untagged)]
+        Unknown(crate::UnknownValue),
     }
     impl ::std::fmt::Display for ConnectedAccountsOrderBy {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
+            match self {
                 Self::CreatedAt => f.write_str("created_at"),
                 Self::UpdatedAt => f.write_str("updated_at"),
+                Self::Unknown(value) => f.write_str(value.as_str()),
             }
         }
     }
@@ -454,6 +483,7 @@ pub mod types {
     }
     ///Optional data to pre-fill connection fields with default values
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectionData {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub access_token: ::std::option::Option<::std::string::String>,
@@ -627,6 +657,7 @@ pub mod types {
     }
     ///What went wrong, as the service reports it.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ErrorDetail {
         pub code: f64,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -646,6 +677,7 @@ pub mod types {
     }
     ///The error body of every non-2xx response.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ErrorEnvelope {
         pub error: ErrorDetail,
     }
@@ -659,7 +691,6 @@ pub mod types {
         ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
-        Copy,
         Debug,
         Eq,
         Hash,
@@ -667,17 +698,22 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum OrderDirection {
         #[serde(rename = "asc")]
         Asc,
         #[serde(rename = "desc")]
         Desc,
+        ///A value the spec does not list, kept as it came (see [`UnknownValue`](crate::UnknownValue)); match the listed variants and treat this one as "newer than this crate".
+        #[serde(untagged)]
+        Unknown(crate::UnknownValue),
     }
     impl ::std::fmt::Display for OrderDirection {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
+            match self {
                 Self::Asc => f.write_str("asc"),
                 Self::Desc => f.write_str("desc"),
+                Self::Unknown(value) => f.write_str(value.as_str()),
             }
         }
     }
@@ -716,6 +752,7 @@ pub mod types {
     }
     ///Request body of the tool router link operation.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ToolRouterLinkRequest {
         ///URL where users will be redirected after completing auth
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -730,6 +767,7 @@ pub mod types {
     }
     ///The link session created for a toolkit in a tool router session.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ToolRouterLinkResponse {
         ///The unique identifier for the connected account
         pub connected_account_id: crate::ids::ConnectedAccountId,
@@ -745,7 +783,7 @@ pub mod types {
     }
     ///Configuration for connection management settings
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-    #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct ToolRouterSessionManageConnections {
         ///The URL to redirect to after a user completes authentication for a connected account. This allows you to handle the auth callback in your own application.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -767,6 +805,7 @@ pub mod types {
     }
     ///The MCP server of a tool router session (composio-v3-openapi-newest.json).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ToolRouterSessionMcp {
         ///The type of the MCP server. Can be http
         #[serde(rename = "type")]
@@ -784,7 +823,6 @@ pub mod types {
         ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
-        Copy,
         Debug,
         Eq,
         Hash,
@@ -792,14 +830,19 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ToolRouterSessionMcpType {
         #[serde(rename = "http")]
         Http,
+        ///A value the spec does not list, kept as it came (see [`UnknownValue`](crate::UnknownValue)); match the listed variants and treat this one as "newer than this crate".
+        #[serde(untagged)]
+        Unknown(crate::UnknownValue),
     }
     impl ::std::fmt::Display for ToolRouterSessionMcpType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
+            match self {
                 Self::Http => f.write_str("http"),
+                Self::Unknown(value) => f.write_str(value.as_str()),
             }
         }
     }
@@ -832,6 +875,7 @@ pub mod types {
     }
     ///Request body of the tool router session creation (composio-v3-openapi-newest.json), trimmed to the user, the toolkits, auth configs and connected accounts the session uses, and its connection management; the tool, tag, workbench, multi-account and experimental settings are left out.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ToolRouterSessionRequest {
         ///The auth configs to use for the session, by toolkit slug. This will override the default behavior and use the given auth config when specific toolkits are being executed
         #[serde(
@@ -868,6 +912,7 @@ pub mod types {
     ///The identifier of the user who is initiating the session, ideally a unique identifier from your database like a user ID or email address
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct ToolRouterSessionRequestUserId(::std::string::String);
     impl ::std::ops::Deref for ToolRouterSessionRequestUserId {
         type Target = ::std::string::String;
@@ -922,6 +967,7 @@ pub mod types {
     }
     ///The session created (composio-v3-openapi-newest.json), trimmed to its id, its MCP server, its tools and its config version; the echoed config, the experimental block and the warnings are ignored when decoding.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ToolRouterSessionResponse {
         ///Monotonic version of the config. Incremented on each PATCH. Use for optimistic concurrency control.
         pub config_version: i64,
@@ -938,7 +984,7 @@ pub mod types {
     }
     ///Toolkit configuration - specify either enable toolkits (allowlist) or disable toolkits (denylist). Mutually exclusive. (The document's `anyOf` of an object with `enable` and one with `disable` is one object with both optional here: set one of them.)
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-    #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct ToolRouterSessionToolkits {
         ///These specific toolkits will be disabled
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -6654,7 +6700,16 @@ fn cli_post_tool_router_session_by_session_id_link<'a>(
         let request = client.post_tool_router_session_by_session_id_link();
         let request = request
             .session_id(input.param::<crate::ids::ToolRouterSessionId>("session_id")?);
-        let request = request.body(input.body::<types::ToolRouterLinkRequest>()?);
+        let request = request
+            .body(
+                input
+                    .body::<
+                        types::ToolRouterLinkRequest,
+                    >(
+                        "post_tool_router_session_by_session_id_link",
+                        REQUEST_CONSTRAINTS,
+                    )?,
+            );
         crate::cli::respond(crate::ExecuteExt::execute(request).await)
     })
 }
@@ -6667,7 +6722,13 @@ fn cli_post_connected_accounts_link<'a>(
     ::std::boxed::Box::pin(async move {
         let client = <Client as crate::client::Select>::select(client);
         let request = client.post_connected_accounts_link();
-        let request = request.body(input.body::<types::ConnectedAccountLinkRequest>()?);
+        let request = request
+            .body(
+                input
+                    .body::<
+                        types::ConnectedAccountLinkRequest,
+                    >("post_connected_accounts_link", REQUEST_CONSTRAINTS)?,
+            );
         crate::cli::respond(crate::ExecuteExt::execute(request).await)
     })
 }
@@ -6712,7 +6773,13 @@ fn cli_post_tool_router_session<'a>(
     ::std::boxed::Box::pin(async move {
         let client = <Client as crate::client::Select>::select(client);
         let request = client.post_tool_router_session();
-        let request = request.body(input.body::<types::ToolRouterSessionRequest>()?);
+        let request = request
+            .body(
+                input
+                    .body::<
+                        types::ToolRouterSessionRequest,
+                    >("post_tool_router_session", REQUEST_CONSTRAINTS)?,
+            );
         crate::cli::respond(crate::ExecuteExt::execute(request).await)
     })
 }
@@ -6843,7 +6910,13 @@ fn cli_patch_connected_accounts_by_nano_id_status<'a>(
         let request = client.patch_connected_accounts_by_nano_id_status();
         let request = request
             .nano_id(input.param::<crate::ids::ConnectedAccountId>("nanoId")?);
-        let request = request.body(input.body::<types::ConnectedAccountStatusUpdate>()?);
+        let request = request
+            .body(
+                input
+                    .body::<
+                        types::ConnectedAccountStatusUpdate,
+                    >("patch_connected_accounts_by_nano_id_status", REQUEST_CONSTRAINTS)?,
+            );
         crate::cli::respond(crate::ExecuteExt::execute(request).await)
     })
 }

@@ -14,7 +14,6 @@ pub mod types {
         ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
-        Copy,
         Debug,
         Eq,
         Hash,
@@ -22,17 +21,22 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum AccountType {
         #[serde(rename = "PRIVATE")]
         Private,
         #[serde(rename = "SHARED")]
         Shared,
+        ///A value the spec does not list, kept as it came (see [`UnknownValue`](crate::UnknownValue)); match the listed variants and treat this one as "newer than this crate".
+        #[serde(untagged)]
+        Unknown(crate::UnknownValue),
     }
     impl ::std::fmt::Display for AccountType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
+            match self {
                 Self::Private => f.write_str("PRIVATE"),
                 Self::Shared => f.write_str("SHARED"),
+                Self::Unknown(value) => f.write_str(value.as_str()),
             }
         }
     }
@@ -66,6 +70,7 @@ pub mod types {
     }
     ///Access control for SHARED connections. Resolution rule (only fires when caller != creator): user in not_allowed_user_ids → DENY; allow_all_users=true → ALLOW; user in allowed_user_ids → ALLOW; else DENY. Default state (omitted or {}) is deny-by-default — only the creator can use.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct AclConfigForShared {
         ///Wildcard "any user_id in the project" allow toggle. Only valid on SHARED connections.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -85,6 +90,7 @@ pub mod types {
     ///A user_id named in an access-control list.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct AclUserId(::std::string::String);
     impl ::std::ops::Deref for AclUserId {
         type Target = ::std::string::String;
@@ -141,6 +147,7 @@ pub mod types {
     }
     ///An auth config as the list returns it (composio-v3-openapi-newest.json), trimmed to what a program choosing one for a link reads; its credentials, proxy, tool access and other fields are ignored when decoding.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct AuthConfig {
         ///The unique ID of the authentication configuration
         pub id: crate::ids::AuthConfigId,
@@ -163,6 +170,7 @@ pub mod types {
     }
     ///A page of auth configs (composio-v3-openapi-newest.json); `next_cursor` is the cursor of the next page (null or absent on the last page).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct AuthConfigList {
         ///The number of this page
         pub current_page: f64,
@@ -185,7 +193,6 @@ pub mod types {
         ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
-        Copy,
         Debug,
         Eq,
         Hash,
@@ -193,17 +200,22 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum AuthConfigStatus {
         #[serde(rename = "ENABLED")]
         Enabled,
         #[serde(rename = "DISABLED")]
         Disabled,
+        ///A value the spec does not list, kept as it came (see [`UnknownValue`](crate::UnknownValue)); match the listed variants and treat this one as "newer than this crate".
+        #[serde(untagged)]
+        Unknown(crate::UnknownValue),
     }
     impl ::std::fmt::Display for AuthConfigStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
+            match self {
                 Self::Enabled => f.write_str("ENABLED"),
                 Self::Disabled => f.write_str("DISABLED"),
+                Self::Unknown(value) => f.write_str(value.as_str()),
             }
         }
     }
@@ -237,6 +249,7 @@ pub mod types {
     }
     ///Information about the associated integration (composio-v3-openapi-newest.json)
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct AuthConfigToolkit {
         ///The URL to the integration app's logo image
         pub logo: ::std::string::String,
@@ -253,7 +266,6 @@ pub mod types {
         ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
-        Copy,
         Debug,
         Eq,
         Hash,
@@ -261,17 +273,22 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum AuthConfigType {
         #[serde(rename = "default")]
         Default,
         #[serde(rename = "custom")]
         Custom,
+        ///A value the spec does not list, kept as it came (see [`UnknownValue`](crate::UnknownValue)); match the listed variants and treat this one as "newer than this crate".
+        #[serde(untagged)]
+        Unknown(crate::UnknownValue),
     }
     impl ::std::fmt::Display for AuthConfigType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
+            match self {
                 Self::Default => f.write_str("default"),
                 Self::Custom => f.write_str("custom"),
+                Self::Unknown(value) => f.write_str(value.as_str()),
             }
         }
     }
@@ -305,6 +322,7 @@ pub mod types {
     }
     ///for slack user scopes
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct AuthedUser {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub access_token: ::std::option::Option<::std::string::String>,
@@ -318,6 +336,7 @@ pub mod types {
     }
     ///Inferred from v3, as no v3.1 page documents it: a connected account as GET /api/v3.1/connected_accounts/{nanoid} returns it, trimmed to what a program waiting for the connection needs; the other fields of the body are ignored when decoding. In spec/v3.yaml every field, its type, its required-ness and its description are taken from Composio's published OpenAPI document (composio-v3-openapi.json), which marks all of these required. That document also marks `user_id` required but deprecated ("we will not be providing userId from this api anymore"), so it is left out; `state`, `data`, `params`, `test_request_endpoint` and `deprecated` are left out as a waiting program does not read them.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccount {
         pub auth_config: ConnectedAccountAuthConfig,
         ///The created at of the connection
@@ -341,6 +360,7 @@ pub mod types {
     }
     ///The auth config of a connected account, trimmed to its id (composio-v3-openapi.json also lists auth_scheme, deprecated there, is_composio_managed and is_disabled).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountAuthConfig {
         ///The id of the auth config
         pub id: crate::ids::AuthConfigId,
@@ -352,6 +372,7 @@ pub mod types {
     }
     ///Response returned after successfully deleting a connected account (composio-v3-openapi-newest.json)
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountDeleteResponse {
         ///Identifier of the background revoke job started for this delete. Present only when `revoke_on_delete=true`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -366,6 +387,7 @@ pub mod types {
     }
     ///Request body of the connected accounts link operation.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountLinkRequest {
         ///Sharing model for this connected account. PRIVATE (default) is usable only by the owning user_id. SHARED is reachable from a tool-router session ONLY when explicitly pinned in the session config — at most one SHARED connection per toolkit per session. Sessions never use a SHARED connection implicitly. Set at creation time only — cannot be changed later. (The page does not show this field's name; `account_type` is inferred from the top-level `account_type` of its 201 example.)
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -390,6 +412,7 @@ pub mod types {
     }
     ///The auth link session created for a connected account.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountLinkResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_type: ::std::option::Option<AccountType>,
@@ -409,6 +432,7 @@ pub mod types {
     }
     ///A page of connected accounts (composio-v3-openapi-newest.json); each item is the account the single read returns, and `next_cursor` is the cursor of the next page (null or absent on the last page).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountList {
         ///The number of this page
         pub current_page: f64,
@@ -431,7 +455,6 @@ pub mod types {
         ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
-        Copy,
         Debug,
         Eq,
         Hash,
@@ -439,6 +462,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ConnectedAccountStatus {
         #[serde(rename = "INITIALIZING")]
         Initializing,
@@ -452,16 +476,20 @@ pub mod types {
         Expired,
         #[serde(rename = "INACTIVE")]
         Inactive,
+        ///A value the spec does not list, kept as it came (see [`UnknownValue`](crate::UnknownValue)); match the listed variants and treat this one as "newer than this crate".
+        #[serde(untagged)]
+        Unknown(crate::UnknownValue),
     }
     impl ::std::fmt::Display for ConnectedAccountStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
+            match self {
                 Self::Initializing => f.write_str("INITIALIZING"),
                 Self::Initiated => f.write_str("INITIATED"),
                 Self::Active => f.write_str("ACTIVE"),
                 Self::Failed => f.write_str("FAILED"),
                 Self::Expired => f.write_str("EXPIRED"),
                 Self::Inactive => f.write_str("INACTIVE"),
+                Self::Unknown(value) => f.write_str(value.as_str()),
             }
         }
     }
@@ -499,6 +527,7 @@ pub mod types {
     }
     ///Request body of the status update of a connected account (composio-v3-openapi-newest.json).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountStatusUpdate {
         ///Set to true to enable the account or false to disable it
         pub enabled: bool,
@@ -510,6 +539,7 @@ pub mod types {
     }
     ///Response returned after successfully updating a connected account status (composio-v3-openapi-newest.json)
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountStatusUpdateResponse {
         ///Indicates whether the connected account status was successfully updated
         pub success: bool,
@@ -521,6 +551,7 @@ pub mod types {
     }
     ///The toolkit of a connected account (composio-v3-openapi.json).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectedAccountToolkit {
         ///The slug of the toolkit
         pub slug: ::std::string::String,
@@ -535,7 +566,6 @@ pub mod types {
         ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
-        Copy,
         Debug,
         Eq,
         Hash,
@@ -543,17 +573,22 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ConnectedAccountsOrderBy {
         #[serde(rename = "created_at")]
         CreatedAt,
         #[serde(rename = "updated_at")]
         UpdatedAt,
+        ///A value the spec does not list, kept as it came (see [`UnknownValue`](crate::UnknownValue)); match the listed variants and treat this one as "newer than this crate".
+        #[serde(untagged)]
+        Unknown(crate::UnknownValue),
     }
     impl ::std::fmt::Display for ConnectedAccountsOrderBy {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
+            match self {
                 Self::CreatedAt => f.write_str("created_at"),
                 Self::UpdatedAt => f.write_str("updated_at"),
+                Self::Unknown(value) => f.write_str(value.as_str()),
             }
         }
     }
@@ -592,6 +627,7 @@ pub mod types {
     }
     ///Optional data to pre-fill connection fields with default values (the fields are inferred from v3: the v3.1 page shows only this description)
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectionData {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub access_token: ::std::option::Option<::std::string::String>,
@@ -765,6 +801,7 @@ pub mod types {
     }
     ///What went wrong, as the service reports it.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ErrorDetail {
         pub code: f64,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -784,6 +821,7 @@ pub mod types {
     }
     ///The error body of every non-2xx response.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ErrorEnvelope {
         pub error: ErrorDetail,
     }
@@ -794,6 +832,7 @@ pub mod types {
     }
     ///Experimental features - not stable, may be modified or removed in future versions. (In a 201 body its presence and shape are inferred from the v3.1 page's example.)
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct LinkExperimental {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_type: ::std::option::Option<AccountType>,
@@ -810,7 +849,6 @@ pub mod types {
         ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
-        Copy,
         Debug,
         Eq,
         Hash,
@@ -818,17 +856,22 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum OrderDirection {
         #[serde(rename = "asc")]
         Asc,
         #[serde(rename = "desc")]
         Desc,
+        ///A value the spec does not list, kept as it came (see [`UnknownValue`](crate::UnknownValue)); match the listed variants and treat this one as "newer than this crate".
+        #[serde(untagged)]
+        Unknown(crate::UnknownValue),
     }
     impl ::std::fmt::Display for OrderDirection {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
+            match self {
                 Self::Asc => f.write_str("asc"),
                 Self::Desc => f.write_str("desc"),
+                Self::Unknown(value) => f.write_str(value.as_str()),
             }
         }
     }
@@ -867,6 +910,7 @@ pub mod types {
     }
     ///Request body of the tool router link operation.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ToolRouterLinkRequest {
         ///A human-readable alias for this connected account. Must be unique per entity and toolkit within the project.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -887,6 +931,7 @@ pub mod types {
     ///The unique slug identifier of the toolkit to connect
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct ToolRouterLinkRequestToolkit(::std::string::String);
     impl ::std::ops::Deref for ToolRouterLinkRequestToolkit {
         type Target = ::std::string::String;
@@ -941,6 +986,7 @@ pub mod types {
     }
     ///The link session created for a toolkit in a tool router session.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ToolRouterLinkResponse {
         ///The unique identifier for the connected account
         pub connected_account_id: crate::ids::ConnectedAccountId,
@@ -958,7 +1004,7 @@ pub mod types {
     }
     ///Configuration for connection management settings
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-    #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct ToolRouterSessionManageConnections {
         ///The URL to redirect to after a user completes authentication for a connected account. This allows you to handle the auth callback in your own application.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -980,6 +1026,7 @@ pub mod types {
     }
     ///The MCP server of a tool router session (composio-v3-openapi-newest.json).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ToolRouterSessionMcp {
         ///The type of the MCP server. Can be http
         #[serde(rename = "type")]
@@ -997,7 +1044,6 @@ pub mod types {
         ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
-        Copy,
         Debug,
         Eq,
         Hash,
@@ -1005,14 +1051,19 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum ToolRouterSessionMcpType {
         #[serde(rename = "http")]
         Http,
+        ///A value the spec does not list, kept as it came (see [`UnknownValue`](crate::UnknownValue)); match the listed variants and treat this one as "newer than this crate".
+        #[serde(untagged)]
+        Unknown(crate::UnknownValue),
     }
     impl ::std::fmt::Display for ToolRouterSessionMcpType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
+            match self {
                 Self::Http => f.write_str("http"),
+                Self::Unknown(value) => f.write_str(value.as_str()),
             }
         }
     }
@@ -1045,6 +1096,7 @@ pub mod types {
     }
     ///Request body of the tool router session creation (composio-v3-openapi-newest.json), trimmed to the user, the toolkits, auth configs and connected accounts the session uses, and its connection management; the tool, tag, workbench, multi-account and experimental settings are left out.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ToolRouterSessionRequest {
         ///The auth configs to use for the session, by toolkit slug. This will override the default behavior and use the given auth config when specific toolkits are being executed
         #[serde(
@@ -1081,6 +1133,7 @@ pub mod types {
     ///The identifier of the user who is initiating the session, ideally a unique identifier from your database like a user ID or email address
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct ToolRouterSessionRequestUserId(::std::string::String);
     impl ::std::ops::Deref for ToolRouterSessionRequestUserId {
         type Target = ::std::string::String;
@@ -1135,6 +1188,7 @@ pub mod types {
     }
     ///The session created (composio-v3-openapi-newest.json), trimmed to its id, its MCP server, its tools and its config version; the echoed config, the experimental block and the warnings are ignored when decoding.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ToolRouterSessionResponse {
         ///Monotonic version of the config. Incremented on each PATCH. Use for optimistic concurrency control.
         pub config_version: i64,
@@ -1151,7 +1205,7 @@ pub mod types {
     }
     ///Toolkit configuration - specify either enable toolkits (allowlist) or disable toolkits (denylist). Mutually exclusive. (The document's `anyOf` of an object with `enable` and one with `disable` is one object with both optional here: set one of them.)
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-    #[serde(deny_unknown_fields)]
+    #[non_exhaustive]
     pub struct ToolRouterSessionToolkits {
         ///These specific toolkits will be disabled
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -6151,9 +6205,19 @@ pub mod prelude {
 /// request is sent. Field paths are dotted; `[]` stands for every item of an array.
 pub const REQUEST_CONSTRAINTS: &[crate::validate::Constraint] = &[
     crate::validate::Constraint {
+        operation_id: "post_connected_accounts_link",
+        field: "account_type",
+        rule: crate::validate::Rule::OneOf(&["PRIVATE", "SHARED"]),
+    },
+    crate::validate::Constraint {
         operation_id: "post_tool_router_session",
         field: "user_id",
         rule: crate::validate::Rule::MinLength(1),
+    },
+    crate::validate::Constraint {
+        operation_id: "post_tool_router_session_by_session_id_link",
+        field: "experimental.account_type",
+        rule: crate::validate::Rule::OneOf(&["PRIVATE", "SHARED"]),
     },
     crate::validate::Constraint {
         operation_id: "post_tool_router_session_by_session_id_link",
@@ -7250,7 +7314,16 @@ fn cli_post_tool_router_session_by_session_id_link<'a>(
         let request = client.post_tool_router_session_by_session_id_link();
         let request = request
             .session_id(input.param::<crate::ids::ToolRouterSessionId>("session_id")?);
-        let request = request.body(input.body::<types::ToolRouterLinkRequest>()?);
+        let request = request
+            .body(
+                input
+                    .body::<
+                        types::ToolRouterLinkRequest,
+                    >(
+                        "post_tool_router_session_by_session_id_link",
+                        REQUEST_CONSTRAINTS,
+                    )?,
+            );
         crate::cli::respond(crate::ExecuteExt::execute(request).await)
     })
 }
@@ -7263,7 +7336,13 @@ fn cli_post_connected_accounts_link<'a>(
     ::std::boxed::Box::pin(async move {
         let client = <Client as crate::client::Select>::select(client);
         let request = client.post_connected_accounts_link();
-        let request = request.body(input.body::<types::ConnectedAccountLinkRequest>()?);
+        let request = request
+            .body(
+                input
+                    .body::<
+                        types::ConnectedAccountLinkRequest,
+                    >("post_connected_accounts_link", REQUEST_CONSTRAINTS)?,
+            );
         crate::cli::respond(crate::ExecuteExt::execute(request).await)
     })
 }
@@ -7308,7 +7387,13 @@ fn cli_post_tool_router_session<'a>(
     ::std::boxed::Box::pin(async move {
         let client = <Client as crate::client::Select>::select(client);
         let request = client.post_tool_router_session();
-        let request = request.body(input.body::<types::ToolRouterSessionRequest>()?);
+        let request = request
+            .body(
+                input
+                    .body::<
+                        types::ToolRouterSessionRequest,
+                    >("post_tool_router_session", REQUEST_CONSTRAINTS)?,
+            );
         crate::cli::respond(crate::ExecuteExt::execute(request).await)
     })
 }
@@ -7439,7 +7524,13 @@ fn cli_patch_connected_accounts_by_nano_id_status<'a>(
         let request = client.patch_connected_accounts_by_nano_id_status();
         let request = request
             .nano_id(input.param::<crate::ids::ConnectedAccountId>("nanoId")?);
-        let request = request.body(input.body::<types::ConnectedAccountStatusUpdate>()?);
+        let request = request
+            .body(
+                input
+                    .body::<
+                        types::ConnectedAccountStatusUpdate,
+                    >("patch_connected_accounts_by_nano_id_status", REQUEST_CONSTRAINTS)?,
+            );
         crate::cli::respond(crate::ExecuteExt::execute(request).await)
     })
 }

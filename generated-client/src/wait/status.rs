@@ -25,11 +25,16 @@ pub(super) enum Verdict {
     Pending,
 }
 
-/// The statuses of a connected account, as the API and the official SDKs name them.
+/// The statuses of a connected account, as the API and the official SDKs name them, read as
+/// the official SDKs' waits read them: `ACTIVE` ends the wait; `FAILED`, `EXPIRED` and `REVOKED`
+/// end it at once (the TypeScript SDK's `ConnectionRequestFailedError` set); everything else is
+/// polled again. That includes `INACTIVE` (an account disabled by its owner, which both SDKs
+/// keep polling: it can be enabled again) and any status this crate does not know, so that a
+/// status Composio adds never ends a wait on its own; a timeout then names it.
 pub(super) fn verdict(status: &str) -> Verdict {
     match status {
         "ACTIVE" => Verdict::Active,
-        "FAILED" | "EXPIRED" | "INACTIVE" => Verdict::Failed,
+        "FAILED" | "EXPIRED" | "REVOKED" => Verdict::Failed,
         _ => Verdict::Pending,
     }
 }
@@ -79,7 +84,8 @@ impl StdError for State {}
 impl Error {
     /// For an error of a wait for a connection ([`ErrorKind::ConnectionRequestFailed`], or an
     /// [`ErrorKind::Timeout`] after at least one poll answered): the connected account's last
-    /// status (`FAILED`, `EXPIRED`, `INACTIVE`, or the `INITIATED` a timeout ran out on).
+    /// status (`FAILED`, `EXPIRED`, `REVOKED`, or the status a timeout ran out on, as the API
+    /// sent it, known to this crate or not).
     ///
     /// [`ErrorKind::ConnectionRequestFailed`]: crate::ErrorKind::ConnectionRequestFailed
     /// [`ErrorKind::Timeout`]: crate::ErrorKind::Timeout
@@ -106,10 +112,10 @@ mod tests {
     #[test]
     fn only_active_succeeds_and_three_statuses_fail() {
         assert_eq!(verdict("ACTIVE"), Verdict::Active);
-        for failed in ["FAILED", "EXPIRED", "INACTIVE"] {
+        for failed in ["FAILED", "EXPIRED", "REVOKED"] {
             assert_eq!(verdict(failed), Verdict::Failed, "{failed}");
         }
-        for pending in ["INITIALIZING", "INITIATED", "SOMETHING_NEW"] {
+        for pending in ["INITIALIZING", "INITIATED", "INACTIVE", "SOMETHING_NEW"] {
             assert_eq!(verdict(pending), Verdict::Pending, "{pending}");
         }
     }

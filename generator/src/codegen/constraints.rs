@@ -4,7 +4,9 @@
 //! `minItems` on arrays. The client crate checks every constraint of this table against the
 //! JSON body before a request is sent, so a value the service would refuse is refused locally,
 //! naming the field; the table is derived from the spec, so a new constraint needs no
-//! hand-written code.
+//! hand-written code. A string `enum` is a row too (`OneOf`): the generated enums decode any
+//! value (`codegen/open.rs`), and the command-line tool holds what it is given to the listed
+//! ones.
 
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
 
@@ -23,12 +25,14 @@ pub(crate) struct Constraint {
 }
 
 /// A rule the spec states about one field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Rule {
     MinLength(usize),
     MaxLength(usize),
     MinItems(usize),
     MaxItems(usize),
+    /// The values of a string `enum`.
+    OneOf(Vec<String>),
 }
 
 /// Every constraint of every JSON request body of `openapi`, sorted.
@@ -84,6 +88,10 @@ fn walk_schema(
             if let Some(max) = s.max_length {
                 push(Rule::MaxLength(max));
             }
+            let listed: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
+            if !listed.is_empty() {
+                push(Rule::OneOf(listed));
+            }
         }
         SchemaKind::Type(Type::Array(a)) => {
             if let Some(min) = a.min_items {
@@ -126,15 +134,18 @@ pub(crate) fn tokens(constraints: &[Constraint]) -> TokenStream {
     let rows = constraints.iter().map(|c| {
         let operation_id = &c.operation_id;
         let field = &c.field;
-        let (variant, n) = match c.rule {
-            Rule::MinLength(n) => ("MinLength", n),
-            Rule::MaxLength(n) => ("MaxLength", n),
-            Rule::MinItems(n) => ("MinItems", n),
-            Rule::MaxItems(n) => ("MaxItems", n),
+        let limit = |variant: &str, n: usize| {
+            let variant = proc_macro2::Ident::new(variant, proc_macro2::Span::call_site());
+            let n = proc_macro2::Literal::usize_unsuffixed(n);
+            quote!(#variant(#n))
         };
-        let variant = proc_macro2::Ident::new(variant, proc_macro2::Span::call_site());
-        let n = proc_macro2::Literal::usize_unsuffixed(n);
-        let rule = quote!(#variant(#n));
+        let rule = match &c.rule {
+            Rule::MinLength(n) => limit("MinLength", *n),
+            Rule::MaxLength(n) => limit("MaxLength", *n),
+            Rule::MinItems(n) => limit("MinItems", *n),
+            Rule::MaxItems(n) => limit("MaxItems", *n),
+            Rule::OneOf(values) => quote!(OneOf(&[#(#values),*])),
+        };
         quote! {
             #constraint {
                 operation_id: #operation_id,

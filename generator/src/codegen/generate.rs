@@ -10,7 +10,7 @@ use progenitor::Generator;
 use quote::ToTokens;
 
 use super::settings::settings;
-use super::{constraints, docs, format, glue, preflight, setters};
+use super::{constraints, docs, format, glue, open, preflight, setters};
 use crate::document::{ApiVersion, NodePath, Spec};
 use crate::error::{Error, Location, Result};
 use crate::openapi::{self, operation_name, operations};
@@ -93,6 +93,7 @@ fn with_glue(spec: &Spec, client: TokenStream) -> Result<syn::File> {
     file.items.extend(appended.items);
     setters::widen(&mut file);
     docs::prefer_execute(&mut file);
+    open::open(&mut file);
     Ok(file)
 }
 

@@ -63,6 +63,8 @@ pub(crate) const PAGED: &str = "crate::pages::Paged";
 pub(crate) const PAGE: &str = "crate::pages::Page";
 /// The stream of a listing's items.
 pub(crate) const ITEMS: &str = "crate::pages::Items";
+/// What a string enum's unknown variant keeps: a value the spec does not list.
+pub(crate) const UNKNOWN_VALUE: &str = "crate::UnknownValue";
 
 /// String formats of the spec that become distinct Rust types instead of `String`, so that one
 /// kind of id cannot be passed where another belongs. The types live in the client crate's
@@ -146,6 +148,7 @@ mod tests {
             PAGED,
             PAGE,
             ITEMS,
+            UNKNOWN_VALUE,
         ] {
             assert!(syn::parse_str::<syn::Path>(path).is_ok(), "{path}");
             assert!(path.starts_with("crate::"), "{path}");

@@ -268,6 +268,7 @@ fn constraint(openapi: &OpenAPI, row: &str) -> Option<NodePath> {
         ("min", "length") => "minLength",
         ("max", "items") => "maxItems",
         ("min", "items") => "minItems",
+        ("one", "of") => "enum",
         _ => return None,
     };
     let mut key = Vec::new();

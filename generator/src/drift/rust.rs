@@ -1,7 +1,8 @@
 //! Rust-level classification: each line of a [`SurfaceDiff`] mapped to a rule of
-//! [`RustRule`], with cargo-semver-checks' reading of the generated code (its structs have only
-//! pub fields and no `#[non_exhaustive]`, so they can be built with a literal; its enums are
-//! exhaustive). Each change is placed on the spec node its item comes from ([`Origins`]).
+//! [`RustRule`], with cargo-semver-checks' reading of the generated code (whether a struct can
+//! be built with a literal and an enum matched exhaustively outside the crate: the generator
+//! marks both `#[non_exhaustive]`, typify alone does not). Each change is placed on the spec
+//! node its item comes from ([`Origins`]).
 //!
 //! This file walks the diff and hands each line to the classifier of its kind: [`operations`]
 //! (a `Client` method and what is under it), [`types`], [`members`] (fields, variants,

@@ -139,8 +139,11 @@ fn read_enum(e: &ItemEnum) -> Entry {
     for variant in &e.variants {
         let name = variant.ident.to_string();
         let json = serde_rename(&variant.attrs).unwrap_or_else(|| name.clone());
+        let variant_untagged = serde_args(&variant.attrs)
+            .iter()
+            .any(|(k, _)| k == "untagged");
         let mut detail = Vec::new();
-        if !untagged {
+        if !untagged && !variant_untagged {
             detail.push(format!("json {json:?}"));
         }
         detail.extend(serde_words(&variant.attrs, &["rename"]));

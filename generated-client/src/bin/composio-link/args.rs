@@ -16,7 +16,7 @@ use clap::{Args, Parser, ValueEnum};
                   Exit status: 0 success, 1 the API answered with an error, 2 usage or \
                   configuration error (nothing sent), 3 the API could not be reached.\n\n\
                   With --wait on a link subcommand: 0 the connected account is ACTIVE, 1 it \
-                  ended FAILED, EXPIRED or INACTIVE (or the API answered with an error), 3 the \
+                  ended FAILED, EXPIRED or REVOKED (or the API answered with an error), 3 the \
                   wait timed out (or the API could not be reached)."
 )]
 pub(crate) struct Cli {

@@ -156,7 +156,10 @@ pub(crate) fn tokens(spec: &Spec, ops: &[Op<'_>]) -> TokenStream {
             .built
             .body
             .as_ref()
-            .map(|body| quote!(let request = request.body(input.body::<#body>()?);));
+            .map(|body| {
+                let hook_name = &op.built.info_name;
+                quote!(let request = request.body(input.body::<#body>(#hook_name, REQUEST_CONSTRAINTS)?);)
+            });
         let doc = format!("Sends `{id}` from the command line's input.");
         functions.push(quote! {
             #[doc = #doc]

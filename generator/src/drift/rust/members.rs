@@ -23,7 +23,8 @@ pub(super) fn classify(line: &Line<'_>) -> Option<Change> {
     }
 }
 
-/// A field added (major when the struct can be built with a literal), removed or changed.
+/// A field added (major when the struct can be built with a literal, or when the field is
+/// required: its builder's `try_into()` fails without it), removed or changed.
 fn field(line: &Line<'_>) -> Option<Change> {
     let entry = line.entry;
     match line.op {
@@ -33,8 +34,11 @@ fn field(line: &Line<'_>) -> Option<Change> {
                     && !p.detail.contains("non_exhaustive")
                     && !p.detail.contains("private fields")
             });
+            let required = entry.detail.split(", ").any(|word| word == "required");
             let rule = if constructible {
                 RustRule::ConstructibleStructAddsField
+            } else if required {
+                RustRule::StructRequiredFieldAdded
             } else {
                 RustRule::StructPubFieldAdded
             };

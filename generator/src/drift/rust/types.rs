@@ -61,10 +61,24 @@ fn changed(line: &Line<'_>) -> Option<Change> {
             line.rule(RustRule::NewtypeInnerTypeChanged, &[item, ty(old), ty(new)])
         }
         Kind::Alias => line.rule(RustRule::TypeAliasTargetChanged, &[item, ty(old), ty(new)]),
+        Kind::Struct | Kind::Newtype if marked_non_exhaustive(&old.detail, &new.detail) => {
+            line.rule(RustRule::StructMarkedNonExhaustive, &[item])
+        }
+        Kind::Enum if marked_non_exhaustive(&old.detail, &new.detail) => {
+            line.rule(RustRule::EnumMarkedNonExhaustive, &[item])
+        }
         Kind::Struct | Kind::Enum | Kind::Newtype => line.rule(
             RustRule::SerdeContainerChanged,
             &[item, code(&old.detail), code(&new.detail)],
         ),
         _ => None,
     }
+}
+
+/// Whether a type became `#[non_exhaustive]`: downstream literals and exhaustive matches of it
+/// stop compiling. What else its container attributes say is serde's business, reported apart
+/// when it changes without this.
+fn marked_non_exhaustive(old: &str, new: &str) -> bool {
+    let marked = |detail: &str| detail.split(", ").any(|word| word == "non_exhaustive");
+    !marked(old) && marked(new)
 }
