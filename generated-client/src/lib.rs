@@ -33,6 +33,9 @@
 //!
 //! Once the user has the link, `client.v3_1().wait_for_connection(&link.connected_account_id)`
 //! waits until the connected account is `ACTIVE` ([`wait`]).
+//!
+//! A listing (`get_connected_accounts()`, `get_auth_configs()`) gives every item across its
+//! pages as one stream with `.items()` ([`pages`]).
 
 #![forbid(unsafe_code)]
 

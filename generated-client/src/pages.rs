@@ -53,16 +53,14 @@ use crate::{Error, ErrorKind};
 
 /// One page of a listing, as the generated glue hands it over: its items and the cursor of the
 /// next page.
-#[doc(hidden)]
-pub struct Page<T> {
+pub(crate) struct Page<T> {
     items: Vec<T>,
     next_cursor: Option<String>,
 }
 
 impl<T> Page<T> {
     /// A page of `items` whose next page is at `next_cursor`.
-    #[doc(hidden)]
-    pub fn new(items: Vec<T>, next_cursor: Option<String>) -> Self {
+    pub(crate) fn new(items: Vec<T>, next_cursor: Option<String>) -> Self {
         Self { items, next_cursor }
     }
 }
