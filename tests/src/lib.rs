@@ -1,7 +1,8 @@
 //! Shared helpers of the integration and snapshot tests: the test client, reading the documented
 //! examples out of the committed specs (so tests decode what the docs show rather than a copy of
 //! it), the calls the client tests share (`link`), running the binary (`cli`), a scripted raw
-//! server (`raw`) and the fields of an error (`fields`).
+//! server (`raw`), the fields of an error (`fields`) and the bodies a newer server could send
+//! (`newer`).
 
 #![forbid(unsafe_code)]
 
@@ -9,6 +10,7 @@ pub mod cli;
 pub mod fields;
 pub mod journey;
 pub mod link;
+pub mod newer;
 pub mod raw;
 
 use std::path::PathBuf;

@@ -273,17 +273,25 @@ fn regen_summary_reports_a_required_field_as_major() {
         text.starts_with("semver: composio-link needs a major version bump"),
         "{text}"
     );
-    let expected = "  v3.1 (generated-client/src/generated/v3_1.rs): major, 1 Rust-level change: \
-        types::ConnectedAccountLinkRequest added the required field `required_probe: String`: code \
-        that builds the struct through its builder compiles, but its `try_into()` fails without \
-        it [struct_required_field_added, major] at spec/v3.1.yaml:";
+    let expected = "  v3.1 (generated-client/src/generated/v3_1.rs): major, 1 Rust-level change:\n    \
+        major at spec/v3.1.yaml:";
     let (_, at) = text
         .split_once(expected)
         .unwrap_or_else(|| panic!("missing {expected:?} in:\n{text}"));
+    let (at, rest) = at
+        .split_once(", in Rust ")
+        .unwrap_or_else(|| panic!("no item after the position in {text}"));
+    assert!(
+        rest.starts_with(
+            "types::ConnectedAccountLinkRequest added the required field `required_probe: \
+             String`: code that builds the struct through its builder compiles, but its \
+             `try_into()` fails without it [struct_required_field_added].\n"
+        ),
+        "{text}"
+    );
     // The position is the property in the edited spec.
     let (line, column) = at
-        .split_once('.')
-        .and_then(|(at, _)| at.split_once(':'))
+        .split_once(':')
         .and_then(|(l, c)| Some((l.parse().ok()?, c.parse().ok()?)))
         .unwrap_or_else(|| panic!("no line:column in {text}"));
     let spec = std::fs::read_to_string(scratch.path().join("spec/v3.1.yaml"))
@@ -321,9 +329,156 @@ fn regen_summary_reports_a_description_edit_as_patch() {
     let text = summary.to_string();
     assert_eq!(summary.bump(), Bump::Patch, "{text}");
     assert!(
-        text.contains("v3.1 (generated-client/src/generated/v3_1.rs): patch, 1 Rust-level change: module changed only in its documentation"),
+        text.contains(
+            "v3.1 (generated-client/src/generated/v3_1.rs): patch, 1 Rust-level change:\n    \
+             patch at spec/v3.1.yaml:1:1, in Rust module changed only in its documentation"
+        ),
         "{text}"
     );
+}
+
+/// Twenty operations added to v3.1 (its two link operations copied ten times under new paths
+/// and operationIds): the summary is one line per operation, each short, with the operation's
+/// `REQUEST_CONSTRAINTS` rows counted on its line rather than listed.
+#[test]
+fn regen_summary_of_twenty_added_operations_is_one_short_line_each() {
+    const LINK_OPERATIONS: [(&str, &str); 2] = [
+        (
+            "/api/v3.1/tool_router/session/{session_id}/link",
+            "postToolRouterSessionBySessionIdLink",
+        ),
+        (
+            "/api/v3.1/connected_accounts/link",
+            "postConnectedAccountsLink",
+        ),
+    ];
+    let scratch = Scratch::new();
+    scratch.edit_v3_1(|document| {
+        let Some(Value::Mapping(paths)) = document.get_mut("paths") else {
+            panic!("no paths");
+        };
+        for copy in 0..10 {
+            for (path, operation_id) in LINK_OPERATIONS {
+                let mut item = paths
+                    .get(path)
+                    .cloned()
+                    .unwrap_or_else(|| panic!("no {path}"));
+                let post = item.get_mut("post").unwrap_or_else(|| panic!("no post"));
+                if let Value::Mapping(post) = post {
+                    post.insert(
+                        Value::from("operationId"),
+                        Value::from(format!("{operation_id}Copy{copy}")),
+                    );
+                }
+                paths.insert(Value::from(format!("{path}{copy}")), item);
+            }
+        }
+    });
+    // The rows each original operation has in the committed module: each copy brings as many.
+    let module = std::fs::read_to_string(root().join("generated-client/src/generated/v3_1.rs"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let table = module
+        .split_once("pub const REQUEST_CONSTRAINTS")
+        .and_then(|(_, rest)| rest.split_once("\n];"))
+        .map(|(table, _)| table)
+        .unwrap_or_else(|| panic!("no REQUEST_CONSTRAINTS table"));
+    let rows = |method: &str| {
+        table
+            .matches(&format!("operation_id: \"{method}\","))
+            .count()
+    };
+    let methods = [
+        "post_tool_router_session_by_session_id_link",
+        "post_connected_accounts_link",
+    ];
+    assert!(
+        rows(methods[0]) > 0,
+        "the tool router link has no constraint row"
+    );
+
+    let summary = scratch.summary();
+    let text = summary.to_string();
+    assert_eq!(summary.bump(), Bump::Minor, "{text}");
+    let total: usize = methods.iter().map(|m| 10 * (1 + rows(m))).sum();
+    let header = format!(
+        "  v3.1 (generated-client/src/generated/v3_1.rs): minor, {total} Rust-level changes in \
+         20 lines:"
+    );
+    let (_, v3_1) = text
+        .split_once(&format!("{header}\n"))
+        .unwrap_or_else(|| panic!("missing {header:?} in:\n{text}"));
+    let lines: Vec<&str> = v3_1.lines().collect();
+    assert_eq!(lines.len(), 20, "{text}");
+    for line in text.lines() {
+        assert!(
+            line.len() <= 200,
+            "a line of {} characters: {line}",
+            line.len()
+        );
+    }
+    for method in methods {
+        for copy in 0..10 {
+            let name = format!("`Client::{method}_copy{copy}`");
+            let line = lines
+                .iter()
+                .find(|l| l.contains(&name))
+                .unwrap_or_else(|| panic!("no line for {name} in:\n{text}"));
+            let expected = match rows(method) {
+                0 => format!("added the method {name} [inherent_method_added]."),
+                1 => {
+                    format!("added the method {name} (+ 1 constraint row) [inherent_method_added].")
+                }
+                n => format!(
+                    "added the method {name} (+ {n} constraint rows) [inherent_method_added]."
+                ),
+            };
+            assert!(
+                line.starts_with("    minor at spec/v3.1.yaml:") && line.ends_with(&expected),
+                "{line}"
+            );
+        }
+    }
+}
+
+/// An added operation with an inline request body: the types generated for it (named after the
+/// operation) and its constraint row are counted on its line, not listed.
+#[test]
+fn regen_summary_counts_an_added_operation_s_types_on_its_line() {
+    let scratch = Scratch::new();
+    scratch.edit_v3_1(|document| {
+        let Some(Value::Mapping(paths)) = document.get_mut("paths") else {
+            panic!("no paths");
+        };
+        let mut item = paths
+            .get("/api/v3.1/connected_accounts/link")
+            .cloned()
+            .unwrap_or_else(|| panic!("no link operation"));
+        let post = item.get_mut("post").unwrap_or_else(|| panic!("no post"));
+        if let Value::Mapping(post) = post {
+            post.insert(Value::from("operationId"), Value::from("postProbe"));
+            post.insert(
+                Value::from("requestBody"),
+                serde_yaml_ng::from_str(
+                    "{required: true, content: {application/json: {schema: {type: object, \
+                     required: [name], properties: {name: {type: string, maxLength: 10}}}}}}",
+                )
+                .unwrap_or_else(|e| panic!("{e}")),
+            );
+        }
+        paths.insert(Value::from("/api/v3.1/connected_accounts/probe"), item);
+    });
+    let text = scratch.summary().to_string();
+    let (_, v3_1) = text
+        .split_once("(generated-client/src/generated/v3_1.rs): minor, ")
+        .unwrap_or_else(|| panic!("no minor v3.1 in:\n{text}"));
+    let lines: Vec<&str> = v3_1.lines().skip(1).collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    assert!(
+        lines[0].contains("added the method `Client::post_probe` (+ 1 constraint row, ")
+            && lines[0].ends_with(" types) [inherent_method_added]."),
+        "{text}"
+    );
+    assert!(!text.contains("types::PostProbe"), "{text}");
 }
 
 /// An optional field added to a response is additive: every generated struct is
@@ -352,8 +507,9 @@ fn regen_summary_reports_an_optional_response_field_as_minor() {
     );
     assert!(
         text.contains(
-            "types::ConnectedAccount added the pub field `nickname_probe: Option<String>` to a \
-             struct that cannot be built with a literal [struct_pub_field_added, minor]"
+            ", in Rust types::ConnectedAccount added the pub field `nickname_probe: \
+             Option<String>` to a struct that cannot be built with a literal \
+             [struct_pub_field_added].\n"
         ),
         "{text}"
     );

@@ -1,16 +1,21 @@
 //! What each subcommand of `cargo xtask` does and prints, and the one place where its result
 //! becomes the exit status the process ends with.
 
+use std::fs;
+use std::io;
 use std::path::Path;
 use std::process::ExitCode;
 
 use crate::codegen::{self, Mode};
 use crate::error::{Error, Outcome, Result};
+use crate::layout::CHANGELOG_PATH;
 use crate::report::Format;
-use crate::{drift, selftest, summary, surface, upstream};
+use crate::summary::RegenSummary;
+use crate::{changelog, drift, release, selftest, summary, surface, upstream};
 
 /// `cargo xtask regen [--check]`: regenerates (or checks) every generated file under `root`,
-/// then prints the semver summary of what it wrote (or found stale).
+/// then prints the semver summary of what it wrote (or found stale); when it wrote, it adds the
+/// summary's changes to `CHANGELOG.md` under `Unreleased` (each once).
 ///
 /// # Errors
 ///
@@ -23,6 +28,12 @@ pub fn regen(mode: Mode, root: &Path) -> Result<Outcome> {
     // runs and the reason is a warning.
     let outputs = codegen::generate_all(root).map_err(failed)?;
     let summary = summary::summary_of(root, &outputs);
+    // The changelog with this regen's entries, made before anything is written, so that a
+    // changelog that cannot be read leaves the generated files alone too.
+    let changelog = match (&summary, mode) {
+        (Ok(summary), Mode::Write) => changelog_update(root, summary).map_err(failed)?,
+        _ => None,
+    };
     let report = codegen::apply(root, outputs, mode).map_err(failed)?;
     let outcome = if report.stale.is_empty() {
         eprintln!(
@@ -50,10 +61,76 @@ pub fn regen(mode: Mode, root: &Path) -> Result<Outcome> {
     if mode == Mode::Write || outcome == Outcome::Found {
         match summary {
             Ok(summary) => eprint!("{summary}"),
+            Err(e) if mode == Mode::Write => {
+                eprintln!("warning: no semver summary, so {CHANGELOG_PATH} was not updated: {e}");
+            }
             Err(e) => eprintln!("warning: no semver summary: {e}"),
         }
     }
+    if let (Some((text, added)), false) = (changelog, report.stale.is_empty()) {
+        fs::write(root.join(CHANGELOG_PATH), text)
+            .map_err(Error::io(CHANGELOG_PATH, "cannot write the changelog"))?;
+        eprintln!(
+            "regen: added {added} entr{} to {CHANGELOG_PATH} under Unreleased",
+            if added == 1 { "y" } else { "ies" }
+        );
+    }
     Ok(outcome)
+}
+
+/// The changelog under `root` with the entries of `summary` added under `Unreleased`, and how
+/// many were added; `None` when it lists them all already.
+fn changelog_update(root: &Path, summary: &RegenSummary) -> Result<Option<(String, usize)>> {
+    let entries = changelog::entries(summary);
+    if entries.is_empty() {
+        return Ok(None);
+    }
+    let path = root.join(CHANGELOG_PATH);
+    let current = match fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(source) => {
+            return Err(Error::io(CHANGELOG_PATH, "cannot read the changelog")(
+                source,
+            ));
+        }
+    };
+    let before = current
+        .as_deref()
+        .map_or(0, |t| changelog::unreleased(t).len());
+    Ok(
+        changelog::with_entries(current.as_deref(), &entries).map(|text| {
+            let added = changelog::unreleased(&text).len() - before;
+            (text, added)
+        }),
+    )
+}
+
+/// `cargo xtask release [--dry-run]`: releases `composio-link` from the changes under
+/// `Unreleased`, dated `date` (`YYYY-MM-DD`): prints what it does, and with `dry_run` writes
+/// nothing.
+///
+/// # Errors
+///
+/// The refusals and failures of [`release::plan`]; a file that cannot be written.
+pub fn release(root: &Path, dry_run: bool, date: &str) -> Result<Outcome> {
+    let plan = release::plan(root, date)?;
+    print!("{plan}");
+    if dry_run {
+        println!("release: --dry-run: nothing was written");
+    } else {
+        release::apply(root, &plan)?;
+        println!(
+            "release: wrote {}; commit them and tag v{}",
+            plan.files
+                .iter()
+                .map(|(path, _)| *path)
+                .collect::<Vec<_>>()
+                .join(", "),
+            plan.to
+        );
+    }
+    Ok(Outcome::Clean)
 }
 
 /// `cargo xtask surface [VERSION]`: prints the listing of one version, or of each.

@@ -1,6 +1,7 @@
 //! The one error type of the xtask, and the exit status each command ends with: 0 ok, 1 stale
-//! (or differences found, or a selftest case failed), 2 bad input (a spec, the spec folder, a
-//! spec's name, a vendor document or the command line), 3 file system.
+//! (or differences found, a selftest case failed, a release refused), 2 bad input (a spec, the
+//! spec folder, a spec's name, a vendor document, a manifest or the command line), 3 file
+//! system.
 
 use std::io;
 
@@ -9,7 +10,8 @@ use composio_link_generator as generator;
 /// Exit status when everything is up to date or was written.
 pub const EXIT_OK: u8 = 0;
 /// Exit status of `regen --check` when a generated file is stale or missing (and of `upstream`
-/// when it found differences, of `selftest` when a case failed).
+/// when it found differences, of `selftest` when a case failed, of `release` when it refused:
+/// the workspace is not ready for a release).
 pub const EXIT_STALE: u8 = 1;
 /// Exit status when the input is bad: a spec that does not load or generate, a missing or
 /// empty spec folder, a spec whose name is not an API version (and clap's status for a wrong
@@ -102,6 +104,15 @@ pub enum Error {
          keep at least two specs in spec/"
     )]
     NoNeighbour,
+    /// `cargo xtask` was run outside a Cargo workspace.
+    #[error(
+        "{dir}: not inside a Cargo workspace; run `cargo xtask` in the composio-link workspace \
+         (a folder whose `Cargo.toml` declares `[workspace]`, or one below it)"
+    )]
+    NoWorkspace {
+        /// The current directory.
+        dir: String,
+    },
     /// `selftest` was given a filter that no case matches.
     #[error("no selftest case matches")]
     NoCase,
@@ -139,6 +150,49 @@ pub enum Error {
         /// The serde_json error.
         source: serde_json::Error,
     },
+    /// `release` outside a git work tree: it could not tell whether the tree is clean.
+    #[error(
+        "{root}: not a git work tree ({message}); `cargo xtask release` runs in a clone, to \
+         check that nothing is uncommitted"
+    )]
+    NotGit {
+        /// The workspace root.
+        root: String,
+        /// What git said.
+        message: String,
+    },
+    /// `release` in a work tree with uncommitted changes.
+    #[error(
+        "the work tree has uncommitted changes ({files}); commit or stash them, so that the \
+         release commit holds the release alone"
+    )]
+    DirtyTree {
+        /// The files `git status --porcelain` lists.
+        files: String,
+    },
+    /// `release` with generated code that is stale relative to `spec/`.
+    #[error(
+        "the generated code is out of date relative to spec/ ({files}); run `cargo xtask \
+         regen`, commit the result (and its changelog entries), then release"
+    )]
+    StaleForRelease {
+        /// The stale files.
+        files: String,
+    },
+    /// `release` with nothing under `Unreleased`.
+    #[error(
+        "CHANGELOG.md: `## [Unreleased]` lists no change; nothing to release (regen adds the \
+         changes of a spec edit there)"
+    )]
+    NothingToRelease,
+    /// A manifest or the lock file without the version `release` sets.
+    #[error("{path}: no {what} to set the version of")]
+    NoVersion {
+        /// The file.
+        path: &'static str,
+        /// What was looked for.
+        what: &'static str,
+    },
     /// A command whose every failure is bad input (`upstream`: an unreadable file or URL is
     /// what it was given, not a failure of the workspace).
     #[error(transparent)]
@@ -159,10 +213,23 @@ impl Error {
         }
     }
 
-    /// The exit status `cargo xtask` ends with for this error: [`EXIT_BAD_INPUT`] or
-    /// [`EXIT_IO`].
+    /// True when `release` refused: the workspace is not ready for a release.
+    pub fn is_refusal(&self) -> bool {
+        matches!(
+            self,
+            Error::NotGit { .. }
+                | Error::DirtyTree { .. }
+                | Error::StaleForRelease { .. }
+                | Error::NothingToRelease
+        )
+    }
+
+    /// The exit status `cargo xtask` ends with for this error: [`EXIT_STALE`] for a refused
+    /// release, else [`EXIT_BAD_INPUT`] or [`EXIT_IO`].
     pub fn exit_code(&self) -> u8 {
-        if self.is_bad_input() {
+        if self.is_refusal() {
+            EXIT_STALE
+        } else if self.is_bad_input() {
             EXIT_BAD_INPUT
         } else {
             EXIT_IO
@@ -199,6 +266,15 @@ mod tests {
         assert_eq!(
             Error::Regen(Box::new(Error::NoCase)).to_string(),
             "no selftest case matches\nregen: no generated file was changed"
+        );
+        assert_eq!(Error::NothingToRelease.exit_code(), EXIT_STALE);
+        assert_eq!(
+            Error::NoVersion {
+                path: "Cargo.lock",
+                what: "x"
+            }
+            .exit_code(),
+            EXIT_BAD_INPUT
         );
         assert_eq!(Outcome::Clean.exit_code(), EXIT_OK);
         assert_eq!(Outcome::Found.exit_code(), EXIT_STALE);

@@ -4,15 +4,17 @@
 //! Layers, lowest first, each using only those before it: [`error`], [`layout`] and
 //! [`report`] (the forms drift and upstream print); [`specs`] (the one reader of `spec/`) and
 //! [`scratch`] (temporary copies of the workspace); [`codegen`], [`surface`], [`drift`] and
-//! [`upstream`]; [`summary`] and [`selftest`]; [`commands`], which `main.rs` dispatches to.
+//! [`upstream`]; [`summary`] and [`selftest`]; [`changelog`]; [`release`]; [`commands`], which `main.rs` dispatches to.
 
 #![forbid(unsafe_code)]
 
+pub mod changelog;
 pub mod codegen;
 pub mod commands;
 pub mod drift;
 pub mod error;
 pub mod layout;
+pub mod release;
 pub mod report;
 pub mod scratch;
 pub mod selftest;

@@ -8,14 +8,15 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use xtask::codegen::Mode;
 use xtask::commands;
-use xtask::layout::workspace_root;
+use xtask::error::Error;
+use xtask::layout::find_workspace;
 use xtask::report::Format;
 
 /// The exit statuses, as `--help` and `regen --help` show them (README.md's "Updating the spec"
 /// says the same).
 const EXIT_STATUS_HELP: &str = "Exit status:\n  \
     0  success: the generated files are up to date, or were written\n  \
-    1  `regen --check` found stale or missing generated files\n  \
+    1  `regen --check` found stale or missing generated files (`release`: refused)\n  \
     2  bad input: a spec that does not load or generate (the message starts with\n     \
        spec/<file>:<line>:<column>), a missing or empty spec folder, a spec whose\n     \
        name is not an API version (v<N>.yaml, v<N>.<M>.yaml), or a wrong command line\n  \
@@ -41,7 +42,7 @@ enum Command {
         /// Write nothing; fail, with a diff, if any generated file is stale or missing.
         #[arg(long)]
         check: bool,
-        /// The workspace to regenerate [default: the one this xtask was built from].
+        /// The workspace to regenerate [default: the one the current directory is in].
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
@@ -80,6 +81,21 @@ enum Command {
         #[arg(long, default_value = "text", value_parser = Format::NAMES)]
         format: String,
     },
+    /// Release composio-link: the next version from the bumps of the CHANGELOG.md entries under
+    /// Unreleased (on 0.y.z a major change bumps y, the rest z), the entries moved under it with
+    /// today's date (UTC), the version set in generated-client/Cargo.toml, the workspace's
+    /// dependency line and Cargo.lock.
+    #[command(
+        after_help = "Exit status: 0 released (or shown, with --dry-run), 1 refused: not \
+                            a git work tree, uncommitted changes, generated code out of date \
+                            relative to spec/, or nothing under Unreleased; 2 a manifest or the \
+                            lock file without the version; 3 a file-system error."
+    )]
+    Release {
+        /// Print what the release would do; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Apply each of a corpus of spec edits (a renamed schema, a removed or added operation, an
     /// added field, an added or removed API version, an edit regen must refuse) to a scratch
     /// copy of the workspace, regenerate it, and check that `composio-link` compiles (lib,
@@ -92,14 +108,30 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let root = workspace_root();
+    let command = Cli::parse().command;
+    // The workspace the command is run in, found at run time (not the one this binary was
+    // compiled in: with a shared target folder, that may be another clone).
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let root = match (&command, find_workspace(&cwd)) {
+        (
+            Command::Regen {
+                root: Some(given), ..
+            },
+            _,
+        ) => given.clone(),
+        (_, Some(root)) => root,
+        (_, None) => {
+            return commands::finish(Err(Error::NoWorkspace {
+                dir: cwd.display().to_string(),
+            }));
+        }
+    };
     // clap accepts only the names of `Format::NAMES`.
     let format = |name: &str| Format::from_name(name).unwrap_or_default();
-    commands::finish(match Cli::parse().command {
-        Command::Regen { check, root: given } => commands::regen(
-            if check { Mode::Check } else { Mode::Write },
-            &given.unwrap_or(root),
-        ),
+    commands::finish(match command {
+        Command::Regen { check, .. } => {
+            commands::regen(if check { Mode::Check } else { Mode::Write }, &root)
+        }
         Command::Surface { version } => commands::surface(&root, version.as_deref()),
         Command::Drift {
             from,
@@ -114,6 +146,9 @@ fn main() -> ExitCode {
             source,
             format: name,
         } => commands::upstream(&root, &source, format(&name)),
+        Command::Release { dry_run } => {
+            commands::release(&root, dry_run, &xtask::release::today_utc())
+        }
         Command::Selftest { case } => commands::selftest(&root, case.as_deref()),
     })
 }

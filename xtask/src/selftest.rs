@@ -10,10 +10,16 @@
 //! subcommand or flag. Nothing outside the scratch copy is touched; the copies share the real
 //! workspace's `target/` so that dependencies compile once.
 //!
+//! Each case that regen accepts also states the version bump regen must announce for it (an
+//! added operation, field or enum value is `minor`, a removal `major`), checked against the
+//! summary regen prints before it writes; cargo-semver-checks referees every bump below
+//! `major` ([`referee`]).
+//!
 //! It is slow (a `cargo check` per case), so it runs from `cargo xtask selftest` and `.ci/run`,
 //! not from `cargo test`. The cases are in [`cases`].
 
 pub mod cases;
+mod referee;
 
 use std::fs;
 use std::path::Path;
@@ -24,6 +30,7 @@ pub use cases::{CASES, Case};
 
 use crate::codegen::{self, Mode};
 use crate::scratch::Workspace;
+use crate::summary::regen_summary;
 
 /// What one case found.
 pub struct Outcome {
@@ -61,6 +68,20 @@ fn run_case(root: &Path, target: &Path, case: &Case) -> Result<String, String> {
         Workspace::copy_of(root, &format!("selftest-{}", case.name)).map_err(|e| e.to_string())?;
     (case.edit)(&scratch).map_err(|e| format!("the edit failed: {e}"))?;
     let copy = scratch.root();
+    // The bump regen announces for the edit, read as regen prints it before writing.
+    let announced = match case.bump {
+        Some(expected) => {
+            let summary = regen_summary(copy).map_err(|e| format!("no regen summary: {e}"))?;
+            if summary.bump() != expected {
+                return Err(format!(
+                    "regen announces a {} bump, the edit needs {expected}:\n{summary}",
+                    summary.bump()
+                ));
+            }
+            Some(expected)
+        }
+        None => None,
+    };
     let regen = codegen::regen(copy, Mode::Write);
     match (case.refused_with, regen) {
         (Some(expected), Err(e)) if e.to_string().contains(expected) => {
@@ -87,7 +108,15 @@ fn run_case(root: &Path, target: &Path, case: &Case) -> Result<String, String> {
         check.extend(["--example", "selftest_probe"]);
     }
     cargo(copy, target, &check)?;
-    let mut summary = "regen and cargo check passed".to_owned();
+    let mut summary = match announced {
+        Some(bump) => format!("regen announced a {bump} bump, regen and cargo check passed"),
+        None => "regen and cargo check passed".to_owned(),
+    };
+    if let Some(bump) = announced
+        && let Some(note) = referee::check(root, copy, target, bump)?
+    {
+        summary.push_str(&format!(", {note}"));
+    }
     if case.docs {
         cargo_with(
             copy,

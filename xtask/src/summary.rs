@@ -1,7 +1,8 @@
 //! The semver summary that `cargo xtask regen` ends with: for each API version, the surface of
 //! the module `regen` is about to write against the surface of the committed one (both read
 //! from the generated source, so the old spec is not needed), and the bump the `composio-link`
-//! crate needs.
+//! crate needs. Each version's changes are listed one per line, an added or removed operation
+//! with what comes with it counted on its line (`fold.rs`).
 
 use std::fmt;
 use std::fs;
@@ -14,6 +15,10 @@ use crate::codegen::{self, Output};
 use crate::error::{Error, Result};
 use crate::layout::{ApiVersion, VersionPaths, version_of_module};
 use crate::specs;
+
+mod fold;
+
+pub use fold::{Folded, Line, lines};
 
 /// What a regen changes in the surface of one API version.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,23 +98,20 @@ impl fmt::Display for RegenSummary {
                 }
                 Some(drift) => {
                     let n = drift.changes.len();
-                    write!(
+                    let lines = fold::lines(&drift.changes);
+                    writeln!(
                         f,
-                        ", {n} Rust-level change{}: ",
-                        if n == 1 { "" } else { "s" }
+                        ", {n} Rust-level change{}{}:",
+                        if n == 1 { "" } else { "s" },
+                        match lines.len() {
+                            shown if shown == n => String::new(),
+                            1 => " in 1 line".to_owned(),
+                            shown => format!(" in {shown} lines"),
+                        }
                     )?;
-                    let lines: Vec<String> = drift
-                        .changes
-                        .iter()
-                        .map(|c| {
-                            let item = c.location.strip_prefix("Rust ").unwrap_or(&c.location);
-                            format!(
-                                "{item} {} [{}, {}] at {}",
-                                c.text, c.id, c.level, c.position
-                            )
-                        })
-                        .collect();
-                    writeln!(f, "{}.", lines.join("; "))?;
+                    for line in lines {
+                        writeln!(f, "    {}", line.summary_text())?;
+                    }
                 }
             }
         }

@@ -1,8 +1,10 @@
 //! The row types of the generated tables the checks read: `REQUEST_CONSTRAINTS` and
-//! `REQUEST_PATHS`.
+//! `REQUEST_PATHS`. Only the crate's generated code builds them, so they are
+//! `#[non_exhaustive]`: a new rule or field is a minor release.
 
 /// One constraint of a request body field, as listed in a generated `REQUEST_CONSTRAINTS`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Constraint {
     /// The operation whose body it constrains, as progenitor names it to the hooks
     /// (`post_connected_accounts_link`).
@@ -15,6 +17,7 @@ pub struct Constraint {
 
 /// A rule the spec states about one field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Rule {
     /// A string of at least this many characters.
     MinLength(usize),
@@ -34,6 +37,7 @@ pub enum Rule {
 /// The path template of one operation and the constraints of its path parameters, as listed in
 /// a generated `REQUEST_PATHS`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PathTemplate {
     /// The operation, as progenitor names it to the hooks.
     pub operation_id: &'static str,
@@ -45,6 +49,7 @@ pub struct PathTemplate {
 
 /// One path parameter and what the spec requires of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PathParameter {
     /// The spec's name (`session_id`).
     pub name: &'static str,

@@ -4,6 +4,7 @@
 
 use std::fs;
 
+use composio_link_generator::drift::Bump;
 use serde_yaml_ng::{Mapping, Value};
 
 use crate::scratch::{Workspace, schema_mut};
@@ -26,6 +27,10 @@ pub struct Case {
     /// Whether the crate's docs must build without a warning (for the edits that rename or
     /// remove what docs could link to).
     pub docs: bool,
+    /// The version bump `regen` must announce for an edit it accepts: what cargo-semver-checks
+    /// requires of the crate for it (every generated type is `#[non_exhaustive]`, so what an
+    /// edit adds is `minor`).
+    pub bump: Option<Bump>,
 }
 
 /// The edits a maintainer makes most.
@@ -45,6 +50,7 @@ pub const CASES: &[Case] = &[
         probe: None,
         cli: None,
         docs: true,
+        bump: Some(Bump::Major),
     },
     Case {
         name: "remove-operation",
@@ -61,6 +67,7 @@ pub const CASES: &[Case] = &[
         probe: None,
         cli: Some((&["v3.1", "--help"], &["connected-accounts-link"])),
         docs: true,
+        bump: Some(Bump::Major),
     },
     Case {
         name: "remove-connected-account-read",
@@ -80,6 +87,7 @@ pub const CASES: &[Case] = &[
             &["--auth-config-id"],
         )),
         docs: true,
+        bump: Some(Bump::Major),
     },
     Case {
         name: "add-operation",
@@ -99,6 +107,7 @@ pub const CASES: &[Case] = &[
             &["--widget-id", "The widget"],
         )),
         docs: false,
+        bump: Some(Bump::Minor),
     },
     Case {
         name: "add-field",
@@ -123,6 +132,48 @@ pub const CASES: &[Case] = &[
             &["--nickname", "A nickname for the link"],
         )),
         docs: false,
+        bump: Some(Bump::Minor),
+    },
+    Case {
+        name: "add-response-field",
+        what: "v3.1: the connected account gains an optional `nickname` in responses",
+        edit: |root| {
+            root.edit_spec("v3.1", |doc| {
+                let properties = schema_mut(doc, "ConnectedAccount")
+                    .and_then(|r| r.get_mut("properties"))
+                    .and_then(Value::as_mapping_mut)
+                    .ok_or_else(|| "no ConnectedAccount properties".to_owned())?;
+                let nickname: Value =
+                    serde_yaml_ng::from_str("{type: string, description: The account's nickname}")
+                        .map_err(|e| e.to_string())?;
+                properties.insert("nickname".into(), nickname);
+                Ok(())
+            })
+        },
+        refused_with: None,
+        probe: Some(ADDED_RESPONSE_FIELD_PROBE),
+        cli: None,
+        docs: false,
+        bump: Some(Bump::Minor),
+    },
+    Case {
+        name: "add-enum-value",
+        what: "v3.1: the connected account status gains the value `SUSPENDED`",
+        edit: |root| {
+            root.edit_spec("v3.1", |doc| {
+                let values = schema_mut(doc, "ConnectedAccountStatus")
+                    .and_then(|s| s.get_mut("enum"))
+                    .and_then(Value::as_sequence_mut)
+                    .ok_or_else(|| "no ConnectedAccountStatus enum".to_owned())?;
+                values.push("SUSPENDED".into());
+                Ok(())
+            })
+        },
+        refused_with: None,
+        probe: Some(ADDED_ENUM_VALUE_PROBE),
+        cli: None,
+        docs: false,
+        bump: Some(Bump::Minor),
     },
     Case {
         name: "add-version",
@@ -138,6 +189,7 @@ pub const CASES: &[Case] = &[
             &["--auth-config-id"],
         )),
         docs: true,
+        bump: Some(Bump::Minor),
     },
     Case {
         name: "remove-version",
@@ -147,6 +199,7 @@ pub const CASES: &[Case] = &[
         probe: Some(REMOVED_VERSION_PROBE),
         cli: Some((&["--help"], &["v3.1"])),
         docs: true,
+        bump: Some(Bump::Major),
     },
     Case {
         name: "copy-without-paths",
@@ -156,6 +209,7 @@ pub const CASES: &[Case] = &[
         probe: None,
         cli: None,
         docs: false,
+        bump: None,
     },
     Case {
         name: "envelope-code-text",
@@ -175,8 +229,38 @@ pub const CASES: &[Case] = &[
         probe: None,
         cli: None,
         docs: false,
+        bump: None,
     },
 ];
+
+/// Reads the field the `add-response-field` case adds.
+const ADDED_RESPONSE_FIELD_PROBE: &str = r#"
+use composio_link::v3_1::types::ConnectedAccount;
+
+fn nickname(account: &ConnectedAccount) -> Option<&str> {
+    account.nickname.as_deref()
+}
+
+fn main() {
+    let _ = nickname;
+}
+"#;
+
+/// Matches the value the `add-enum-value` case adds, beside the unknown ones.
+const ADDED_ENUM_VALUE_PROBE: &str = r#"
+use composio_link::v3_1::types::ConnectedAccountStatus;
+
+fn suspended(status: &ConnectedAccountStatus) -> bool {
+    match status {
+        ConnectedAccountStatus::Suspended => true,
+        _ => false,
+    }
+}
+
+fn main() {
+    let _ = suspended;
+}
+"#;
 
 /// The operation the `add-operation` case adds.
 const ADDED_OPERATION: &str = r##"
