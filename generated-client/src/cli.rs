@@ -12,12 +12,15 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::str::FromStr;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use progenitor_client::ResponseValue;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+
+use crate::pages::{Items, Stream};
 
 /// The API versions of the command-line tool, oldest first.
 pub fn versions() -> &'static [Version] {
@@ -72,6 +75,11 @@ pub struct Command {
     pub body: bool,
     /// Sends the request.
     pub call: for<'a> fn(&'a crate::Client, Input) -> Call<'a>,
+    /// For an operation that pages (see [`crate::pages`]): every item across its pages, for
+    /// `--all`.
+    pub all: Option<AllPages>,
+    /// Whether the operation deletes (a `DELETE`), so the tool asks before sending it.
+    pub confirm: bool,
 }
 
 impl fmt::Debug for Command {
@@ -81,6 +89,8 @@ impl fmt::Debug for Command {
             .field("operation_id", &self.operation_id)
             .field("args", &self.args)
             .field("body", &self.body)
+            .field("all", &self.all.is_some())
+            .field("confirm", &self.confirm)
             .finish_non_exhaustive()
     }
 }
@@ -102,6 +112,8 @@ pub struct Arg {
     pub kind: Kind,
     /// The spec's enum values, when it has some.
     pub values: &'static [&'static str],
+    /// An array parameter: the flag is repeated, one item per use.
+    pub multiple: bool,
 }
 
 /// Where a flag's value goes.
@@ -153,20 +165,33 @@ impl Kind {
     }
 }
 
-/// What a subcommand sends: its parameters as given, and its JSON body.
+/// What a subcommand sends: its parameters as given (every value of a repeated flag), and
+/// its JSON body.
 #[derive(Debug, Default)]
 pub struct Input {
-    params: BTreeMap<&'static str, String>,
+    params: BTreeMap<&'static str, Vec<String>>,
     body: serde_json::Map<String, Value>,
 }
 
 impl Input {
-    /// The parameters (by their spec name) and the body object.
+    /// The parameters (by their spec name, each with the values given) and the body object.
     pub fn new(
-        params: BTreeMap<&'static str, String>,
+        params: BTreeMap<&'static str, Vec<String>>,
         body: serde_json::Map<String, Value>,
     ) -> Self {
         Self { params, body }
+    }
+
+    /// The array parameter `name`, each value parsed, if it was given (a required one is
+    /// required by its flag).
+    pub(crate) fn optional_params<T: FromStr>(
+        &self,
+        name: &str,
+    ) -> Result<Option<Vec<T>>, Failure> {
+        self.params
+            .get(name)
+            .map(|texts| texts.iter().map(|text| parse(name, text)).collect())
+            .transpose()
     }
 
     /// The required parameter `name`, parsed.
@@ -179,10 +204,8 @@ impl Input {
     pub(crate) fn optional_param<T: FromStr>(&self, name: &str) -> Result<Option<T>, Failure> {
         self.params
             .get(name)
-            .map(|text| {
-                text.parse::<T>()
-                    .map_err(|_| Failure::Usage(format!("`{text}` is not a valid `{name}`")))
-            })
+            .and_then(|texts| texts.last())
+            .map(|text| parse(name, text))
             .transpose()
     }
 
@@ -221,6 +244,12 @@ impl Input {
     }
 }
 
+/// `text` as the value of the parameter `name`.
+fn parse<T: FromStr>(name: &str, text: &str) -> Result<T, Failure> {
+    text.parse::<T>()
+        .map_err(|_| Failure::Usage(format!("`{text}` is not a valid `{name}`")))
+}
+
 /// The future of a subcommand: the response body as JSON.
 pub type Call<'a> = Pin<Box<dyn Future<Output = Result<Value, Failure>> + Send + 'a>>;
 
@@ -240,4 +269,31 @@ pub(crate) fn respond<T: Serialize>(
     let response = result.map_err(Failure::Api)?;
     serde_json::to_value(response.into_inner())
         .map_err(|e| Failure::Usage(format!("cannot print the response: {e}")))
+}
+
+/// Every item of a listing across its pages, from a subcommand's input: see [`Command::all`].
+pub type AllPages = for<'a> fn(&'a crate::Client, Input) -> Result<Lines<'a>, Failure>;
+
+/// The items of a listing across its pages, each as JSON, for `--all`.
+pub type Lines<'a> = Pin<Box<dyn Stream<Item = Result<Value, Failure>> + Send + 'a>>;
+
+/// The items of `items` as JSON.
+pub(crate) fn lines<'a, T: Serialize + Send + 'a>(items: Items<'a, T>) -> Lines<'a> {
+    Box::pin(JsonItems(items))
+}
+
+/// A listing's items, each turned into JSON.
+struct JsonItems<'a, T>(Items<'a, T>);
+
+impl<'a, T: Serialize + Send + 'a> Stream for JsonItems<'a, T> {
+    type Item = Result<Value, Failure>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let item = std::task::ready!(Pin::new(&mut self.get_mut().0).poll_next(cx));
+        Poll::Ready(item.map(|item| {
+            let item = item.map_err(Failure::Api)?;
+            serde_json::to_value(item)
+                .map_err(|e| Failure::Usage(format!("cannot print the response: {e}")))
+        }))
+    }
 }

@@ -33,6 +33,9 @@
 //!
 //! Once the user has the link, `client.v3_1().wait_for_connection(&link.connected_account_id)`
 //! waits until the connected account is `ACTIVE` ([`wait`]).
+//!
+//! A listing (`get_connected_accounts()`, `get_auth_configs()`) gives every item across its
+//! pages as one stream with `.items()` ([`pages`]).
 
 #![forbid(unsafe_code)]
 
@@ -46,6 +49,7 @@ mod error;
 mod exec;
 mod headers;
 pub mod ids;
+pub mod pages;
 mod retry;
 pub mod setter;
 mod transport;
@@ -104,6 +108,15 @@ pub use unknown::UnknownValue;
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock {
     pub use crate::generated::mocks::*;
+
+    /// Seals each version's `MockServerExt`: only `httpmock::MockServer` implements it, so a
+    /// method added for an added operation breaks no implementation outside the crate.
+    pub(crate) mod sealed {
+        /// The supertrait of the generated mock traits, which code outside the crate cannot name.
+        pub trait Sealed {}
+
+        impl Sealed for httpmock::MockServer {}
+    }
 }
 
 /// The README's example, compiled as a doc test so that it cannot rot.

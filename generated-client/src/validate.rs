@@ -12,7 +12,9 @@ mod path;
 mod refused;
 mod table;
 
-pub(crate) use body::{check, check_listed};
+pub(crate) use body::check;
+#[cfg(feature = "cli")]
+pub(crate) use body::check_listed;
 pub(crate) use path::check_path;
 pub(crate) use refused::refused_field;
 pub use table::{Constraint, PathParameter, PathTemplate, Rule};

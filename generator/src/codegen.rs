@@ -16,6 +16,7 @@ pub(crate) mod docs;
 pub(crate) mod format;
 pub(crate) mod generate;
 pub(crate) mod glue;
+pub(crate) mod mock_lists;
 pub(crate) mod mocks;
 pub(crate) mod open;
 pub(crate) mod preflight;

@@ -40,6 +40,7 @@ pub mod upstream;
 pub use codegen::format::{GENERATED_MARK, HEADER_COMMAND};
 pub use codegen::generate::{Generated, generate, generate_index, generate_tokens};
 pub use codegen::mocks::generate_mocks;
+pub use codegen::settings::ID_FORMATS;
 pub use document::{ApiVersion, MAX_SPEC_BYTES, Spec, check_version_segments, load};
 pub use drift::{Report, drift};
 pub use error::{Error, Location, Result};

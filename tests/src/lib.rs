@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod fields;
+pub mod journey;
 pub mod link;
 pub mod newer;
 pub mod raw;

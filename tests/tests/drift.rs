@@ -77,11 +77,11 @@ fn every_text_line_names_a_position() {
     // A few positions, read in the spec itself.
     let v3_1 = &specs[1].1;
     for (position, expected) in [
-        ((294, 9), "toolkit:"),
-        ((403, 9), "alias:"),
-        ((343, 5), "AccountType:"),
-        ((370, 21), "1000"),
-        ((34, 3), "/api/v3.1/tool_router/session/{session_id}/link:"),
+        ((751, 9), "toolkit:"),
+        ((860, 9), "alias:"),
+        ((800, 5), "AccountType:"),
+        ((827, 21), "1000"),
+        ((36, 3), "/api/v3.1/tool_router/session/{session_id}/link:"),
         ((21, 12), "3.1.0"),
     ] {
         let found = composio_link_tests::text_at(v3_1, position.0, position.1).unwrap_or_default();
@@ -97,7 +97,7 @@ fn spec_text(path: &str) -> String {
 #[test]
 fn the_text_form_groups_by_status_and_operation() {
     let text = text_report();
-    let line = "info at spec/v3.1.yaml:403:9 (also 299:9), in API POST /connected_accounts/link \
+    let line = "info at spec/v3.1.yaml:860:9 (also 756:9), in API POST /connected_accounts/link \
                 and POST /tool_router/session/{session_id}/link added the new optional request \
                 property `alias` [new-optional-request-property].";
     assert!(
@@ -133,21 +133,21 @@ fn the_github_form_has_one_command_per_change() {
 }
 
 /// The v3.1 additions are in the report, each with its rule and the line of the spec it is on
-/// (`alias:` under `ConnectedAccountLinkRequest` is line 403, `AccountType:` line 343).
+/// (`alias:` under `ConnectedAccountLinkRequest` is line 860, `AccountType:` line 800).
 #[test]
 fn the_report_classifies_alias_experimental_and_account_type() {
     let report = change_lines();
     for line in [
-        "info at spec/v3.1.yaml:403:9, in API POST /connected_accounts/link added the new optional request property `alias` [new-optional-request-property].",
-        "info at spec/v3.1.yaml:299:9, in API POST /tool_router/session/{session_id}/link added the new optional request property `alias` [new-optional-request-property].",
-        "info at spec/v3.1.yaml:309:9, in API POST /tool_router/session/{session_id}/link added the new optional request property `experimental` [new-optional-request-property].",
-        "info at spec/v3.1.yaml:330:9, in API POST /tool_router/session/{session_id}/link added the optional property `experimental` to the response with the `201` status [response-optional-property-added].",
-        "info at spec/v3.1.yaml:413:9, in API POST /connected_accounts/link added the new optional request property `account_type` [new-optional-request-property].",
-        "info at spec/v3.1.yaml:446:9, in API POST /connected_accounts/link added the optional property `account_type` to the response with the `201` status [response-optional-property-added].",
-        "minor at spec/v3.1.yaml:403:9, in Rust types::ConnectedAccountLinkRequest added the pub field `alias: Option<String>` to a struct that cannot be built with a literal [struct_pub_field_added].",
-        "minor at spec/v3.1.yaml:309:9, in Rust types::ToolRouterLinkRequest added the pub field `experimental: Option<LinkExperimental>` to a struct that cannot be built with a literal [struct_pub_field_added].",
-        "minor at spec/v3.1.yaml:413:9, in Rust types::ConnectedAccountLinkRequest added the pub field `account_type: Option<AccountType>` to a struct that cannot be built with a literal [struct_pub_field_added].",
-        "minor at spec/v3.1.yaml:343:5, in Rust types::AccountType added the non-exhaustive enum `types::AccountType` [non_exhaustive_enum_added].",
+        "info at spec/v3.1.yaml:860:9, in API POST /connected_accounts/link added the new optional request property `alias` [new-optional-request-property].",
+        "info at spec/v3.1.yaml:756:9, in API POST /tool_router/session/{session_id}/link added the new optional request property `alias` [new-optional-request-property].",
+        "info at spec/v3.1.yaml:766:9, in API POST /tool_router/session/{session_id}/link added the new optional request property `experimental` [new-optional-request-property].",
+        "info at spec/v3.1.yaml:787:9, in API POST /tool_router/session/{session_id}/link added the optional property `experimental` to the response with the `201` status [response-optional-property-added].",
+        "info at spec/v3.1.yaml:870:9, in API POST /connected_accounts/link added the new optional request property `account_type` [new-optional-request-property].",
+        "info at spec/v3.1.yaml:903:9, in API POST /connected_accounts/link added the optional property `account_type` to the response with the `201` status [response-optional-property-added].",
+        "minor at spec/v3.1.yaml:860:9, in Rust types::ConnectedAccountLinkRequest added the pub field `alias: Option<String>` to a struct that cannot be built with a literal [struct_pub_field_added].",
+        "minor at spec/v3.1.yaml:766:9, in Rust types::ToolRouterLinkRequest added the pub field `experimental: Option<LinkExperimental>` to a struct that cannot be built with a literal [struct_pub_field_added].",
+        "minor at spec/v3.1.yaml:870:9, in Rust types::ConnectedAccountLinkRequest added the pub field `account_type: Option<AccountType>` to a struct that cannot be built with a literal [struct_pub_field_added].",
+        "minor at spec/v3.1.yaml:800:5, in Rust types::AccountType added the non-exhaustive enum `types::AccountType` [non_exhaustive_enum_added].",
     ] {
         assert!(
             report.iter().any(|l| l == line),
@@ -175,7 +175,7 @@ fn json_has_the_same_content() {
         .map(|c| c["line"].as_str().unwrap_or_default())
         .collect();
     assert_eq!(json_lines, change_lines());
-    assert_eq!(changes.len(), 50);
+    assert_eq!(changes.len(), 64);
     for change in &changes {
         let (file, line, column) =
             composio_link_tests::line_position(change["line"].as_str().unwrap_or_default())

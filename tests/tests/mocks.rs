@@ -253,3 +253,216 @@ fn v3_1_connected_accounts_link_success_and_server_error() {
     ok.assert();
     broken.assert();
 }
+
+/// A generated type from its builder, as code outside the crate builds one.
+fn built<T, B>(builder: B) -> T
+where
+    T: TryFrom<B>,
+    T::Error: std::fmt::Display,
+{
+    T::try_from(builder).unwrap_or_else(|e| panic!("builder: {e}"))
+}
+
+/// A page of the v3.1 account list holding `ids`, whose next page is at `next`.
+fn v3_1_page(ids: &[&str], next: Option<&str>) -> v3_1::types::ConnectedAccountList {
+    use v3_1::types;
+    let items: Vec<types::ConnectedAccount> = ids
+        .iter()
+        .map(|id| {
+            built(
+                types::ConnectedAccount::builder()
+                    .id(ConnectedAccountId::new(*id))
+                    .status(types::ConnectedAccountStatus::Active)
+                    .status_reason(None::<String>)
+                    .toolkit(types::ConnectedAccountToolkit::builder().slug("github"))
+                    .auth_config(
+                        types::ConnectedAccountAuthConfig::builder().id(AuthConfigId::new("ac_1")),
+                    )
+                    .created_at("2026-01-16T10:00:00.000Z")
+                    .updated_at("2026-01-16T10:01:00.000Z")
+                    .is_disabled(false),
+            )
+        })
+        .collect();
+    built(
+        types::ConnectedAccountList::builder()
+            .items(items)
+            .next_cursor(next)
+            .total_pages(2.0)
+            .current_page(1.0)
+            .total_items(3.0),
+    )
+}
+
+#[test]
+fn v3_1_lifecycle_operations_including_several_pages() {
+    use mock::v3_1::MockServerExt;
+    use v3_1::types;
+    let server = MockServer::start();
+    let users = vec!["user-1".to_owned(), "user-2".to_owned()];
+
+    let request: types::ToolRouterSessionRequest = built(
+        types::ToolRouterSessionRequest::builder()
+            .user_id("user-1")
+            .toolkits(
+                types::ToolRouterSessionToolkits::builder().enable(vec!["github".to_owned()]),
+            ),
+    );
+    let session: types::ToolRouterSessionResponse = built(
+        types::ToolRouterSessionResponse::builder()
+            .session_id(ToolRouterSessionId::new("trs_1"))
+            .mcp(
+                types::ToolRouterSessionMcp::builder()
+                    .type_(types::ToolRouterSessionMcpType::Http)
+                    .url("https://app.composio.dev/tool_router/v3/trs_1/mcp"),
+            )
+            .tool_router_tools(Vec::<String>::new())
+            .config_version(1),
+    );
+    let created = server.post_tool_router_session(|when, then| {
+        when.body(&request);
+        then.created(&session);
+    });
+    let first = server.get_connected_accounts(|when, then| {
+        when.user_ids(&users).cursor(None);
+        then.ok(&v3_1_page(&["ca_1", "ca_2"], Some("c2")));
+    });
+    let second = server.get_connected_accounts(|when, then| {
+        when.user_ids(&users).cursor("c2");
+        then.ok(&v3_1_page(&["ca_3"], None));
+    });
+    let id = ConnectedAccountId::new("ca_1");
+    let disable: types::ConnectedAccountStatusUpdate =
+        built(types::ConnectedAccountStatusUpdate::builder().enabled(false));
+    let disabled = server.patch_connected_accounts_by_nano_id_status(|when, then| {
+        when.nano_id(&id).body(&disable);
+        then.ok(&built(
+            types::ConnectedAccountStatusUpdateResponse::builder().success(true),
+        ));
+    });
+    let deleted = server.delete_connected_accounts_by_nanoid(|when, then| {
+        when.nanoid(&id);
+        then.ok(&built(
+            types::ConnectedAccountDeleteResponse::builder().success(true),
+        ));
+    });
+    let gone = server.delete_connected_accounts_by_nanoid(|when, then| {
+        when.nanoid(&ConnectedAccountId::new("ca_gone"));
+        then.not_found(&v3_1_error(404, "connected_account_not_found"));
+    });
+
+    let client = client(&server.base_url());
+    let api = client.v3_1();
+    let rt = runtime();
+    rt.block_on(async {
+        let got = api
+            .post_tool_router_session()
+            .body(request.clone())
+            .execute()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(got.into_inner(), session);
+
+        let mut items = api.get_connected_accounts().user_ids(users.clone()).items();
+        let mut ids = Vec::new();
+        while let Some(account) = std::future::poll_fn(|cx| {
+            composio_link::pages::Stream::poll_next(std::pin::Pin::new(&mut items), cx)
+        })
+        .await
+        {
+            ids.push(account.unwrap_or_else(|e| panic!("{e}")).id.to_string());
+        }
+        assert_eq!(ids, ["ca_1", "ca_2", "ca_3"]);
+
+        let status = api
+            .patch_connected_accounts_by_nano_id_status()
+            .nano_id(id.clone())
+            .body(disable.clone())
+            .execute()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(status.success);
+        let delete = api
+            .delete_connected_accounts_by_nanoid()
+            .nanoid(id.clone())
+            .execute()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(delete.success);
+        let missing = api
+            .delete_connected_accounts_by_nanoid()
+            .nanoid(ConnectedAccountId::new("ca_gone"))
+            .execute()
+            .await
+            .err()
+            .unwrap_or_else(|| panic!("the delete of a missing account succeeded"));
+        assert_eq!(missing.kind(), ErrorKind::NotFound);
+    });
+    created.assert();
+    first.assert();
+    second.assert();
+    disabled.assert();
+    deleted.assert();
+    gone.assert();
+}
+
+#[test]
+fn v3_auth_config_list_mock_pages() {
+    use mock::v3::MockServerExt;
+    use v3::types;
+    let server = MockServer::start();
+    let config = |id: &str| -> types::AuthConfig {
+        built(
+            types::AuthConfig::builder()
+                .id(AuthConfigId::new(id))
+                .type_(types::AuthConfigType::Default)
+                .toolkit(
+                    types::AuthConfigToolkit::builder()
+                        .slug("github")
+                        .logo("https://logo"),
+                )
+                .name(id)
+                .status(types::AuthConfigStatus::Enabled)
+                .no_of_connections(0.0),
+        )
+    };
+    let page = |configs: Vec<types::AuthConfig>, next: Option<&str>| -> types::AuthConfigList {
+        built(
+            types::AuthConfigList::builder()
+                .items(configs)
+                .next_cursor(next)
+                .total_pages(2.0)
+                .current_page(1.0)
+                .total_items(2.0),
+        )
+    };
+    let first = server.get_auth_configs(|when, then| {
+        when.toolkit_slug("github").cursor(None);
+        then.ok(&page(vec![config("ac_1")], Some("n2")));
+    });
+    let second = server.get_auth_configs(|when, then| {
+        when.toolkit_slug("github").cursor("n2");
+        then.ok(&page(vec![config("ac_2")], None));
+    });
+
+    let client = client(&server.base_url());
+    let mut items = client
+        .v3()
+        .get_auth_configs()
+        .toolkit_slug("github")
+        .into_stream();
+    let ids: Vec<String> = runtime().block_on(async {
+        let mut ids = Vec::new();
+        while let Some(found) = std::future::poll_fn(|cx| {
+            composio_link::pages::Stream::poll_next(std::pin::Pin::new(&mut items), cx)
+        })
+        .await
+        {
+            ids.push(found.unwrap_or_else(|e| panic!("{e}")).id.to_string());
+        }
+        ids
+    });
+    assert_eq!(ids, ["ac_1", "ac_2"]);
+    first.assert();
+    second.assert();
+}

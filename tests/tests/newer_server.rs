@@ -178,7 +178,7 @@ fn input(
             .iter()
             .find(|a| a.name == name && a.target == Target::Param)
             .ok_or_else(|| format!("the CLI table has no flag for the parameter `{name}`"))?;
-        params.insert(arg.name, value.clone());
+        params.insert(arg.name, vec![value.clone()]);
         match p["in"].as_str() {
             Some("path") => expected.path = expected.path.replace(&format!("{{{name}}}"), &value),
             Some("query") => expected.query.push(format!("{name}={value}")),
@@ -461,8 +461,18 @@ macro_rules! string_enums {
 
 string_enums!(
     v3::ConnectedAccountStatus,
+    v3::AuthConfigStatus,
+    v3::AuthConfigType,
+    v3::ConnectedAccountsOrderBy,
+    v3::OrderDirection,
+    v3::ToolRouterSessionMcpType,
     v3_1::ConnectedAccountStatus,
     v3_1::AccountType,
+    v3_1::AuthConfigStatus,
+    v3_1::AuthConfigType,
+    v3_1::ConnectedAccountsOrderBy,
+    v3_1::OrderDirection,
+    v3_1::ToolRouterSessionMcpType,
 );
 
 /// The string enums each generated module declares: the enums of its `types` with a variant

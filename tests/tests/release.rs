@@ -21,17 +21,33 @@ const REMOVED_PATH: &str = "/api/v3.1/tool_router/session/{session_id}/link";
 const REMOVED_METHOD: &str = "post_tool_router_session_by_session_id_link";
 
 /// The specs, the generated files, both manifests, the lock file and the changelog of the real
-/// workspace, committed in a new git repository.
+/// workspace (its `Unreleased` entries left out: the test releases only its own edit),
+/// committed in a new git repository.
 fn repository() -> Workspace {
     let real = composio_link_tests::workspace_root();
     let copy = Workspace::layout_of(&real).unwrap_or_else(|e| panic!("{e}"));
     for path in [CHANGELOG_PATH, CLIENT_MANIFEST, ROOT_MANIFEST, LOCK_FILE] {
-        let bytes = std::fs::read(real.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let mut bytes = std::fs::read(real.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+        if path == CHANGELOG_PATH {
+            bytes = without_unreleased(&String::from_utf8_lossy(&bytes)).into_bytes();
+        }
         copy.put(path, &bytes).unwrap_or_else(|e| panic!("{e}"));
     }
     git(copy.root(), &["init", "-q"]);
     commit(copy.root());
     copy
+}
+
+/// `changelog` with nothing under `## [Unreleased]`: the released versions after it kept.
+fn without_unreleased(changelog: &str) -> String {
+    let heading = "## [Unreleased]\n";
+    let Some((head, rest)) = changelog.split_once(heading) else {
+        return changelog.to_owned();
+    };
+    match rest.find("\n## [") {
+        Some(next) => format!("{head}{heading}{}", &rest[next..]),
+        None => format!("{head}{heading}"),
+    }
 }
 
 fn git(root: &Path, args: &[&str]) {

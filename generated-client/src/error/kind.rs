@@ -44,6 +44,9 @@ pub enum ErrorKind {
     /// `REVOKED` (see [`crate::wait`]): `Error::connection_status` says which,
     /// `Error::status_reason` why.
     ConnectionRequestFailed,
+    /// A listing's next page was at a cursor already followed (see [`crate::pages`]): the
+    /// stream of its items ends with this error instead of requesting the same pages forever.
+    RepeatedCursor,
 }
 
 impl ErrorKind {
@@ -81,6 +84,7 @@ impl ErrorKind {
             ErrorKind::BodyTooLarge => "response body too large",
             ErrorKind::Configuration => "invalid client configuration",
             ErrorKind::ConnectionRequestFailed => "connection request failed",
+            ErrorKind::RepeatedCursor => "repeated page cursor",
         }
     }
 }

@@ -36,6 +36,7 @@ pub(crate) fn check(
 
 /// Checks the values of `body` that the spec lists ([`Rule::OneOf`]) for `operation_id`: a
 /// value it does not list is refused, naming the field and the listed values.
+#[cfg(any(feature = "cli", test))]
 pub(crate) fn check_listed(
     operation_id: &str,
     constraints: &[Constraint],

@@ -2,10 +2,14 @@
 //! SDK: a `MockServerExt` trait with one method per operation, taking typed `When`/`Then`
 //! wrappers, so a downstream test cannot mock a request the API does not accept or answer
 //! with a body the client cannot decode.
+//!
+//! The trait is sealed (a supertrait that only the client crate can name, implemented for
+//! `httpmock::MockServer` alone): nobody else implements it, so a method added for an added
+//! operation is a minor release, as cargo-semver-checks reads a sealed trait.
 
 use super::generate::Generated;
-use super::settings::settings;
-use super::{format, preflight};
+use super::settings::{MOCK_SEAL, rust_path, settings};
+use super::{format, mock_lists, preflight};
 use crate::document::Spec;
 use crate::error::{Error, Location, Result};
 use crate::panic_guard::catch_panic;
@@ -32,5 +36,21 @@ pub fn generate_mocks(spec: &Spec, client_path: &str) -> Result<Generated> {
                 operation: None,
                 message: e.to_string(),
             })?;
-    format::format(spec, tokens).map(|source| Generated { source })
+    let mut file: syn::File = syn::parse2(tokens).map_err(|e| Error::Format {
+        location: location(),
+        message: e.to_string(),
+    })?;
+    mock_lists::explode(&mut file);
+    seal(&mut file);
+    format::format_file(spec, file).map(|source| Generated { source })
+}
+
+/// Gives every trait of the mock module the client crate's sealing supertrait.
+fn seal(file: &mut syn::File) {
+    let sealed = rust_path(MOCK_SEAL);
+    for item in &mut file.items {
+        if let syn::Item::Trait(t) = item {
+            t.supertraits.push(syn::parse_quote!(#sealed));
+        }
+    }
 }

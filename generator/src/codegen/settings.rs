@@ -55,13 +55,23 @@ pub(crate) const POLL_ACCOUNT: &str = "crate::wait::PollAccount";
 pub(crate) const SEALED: &str = "crate::wait::sealed::Sealed";
 /// The CLI's call of the wait.
 pub(crate) const CLI_CALL: &str = "crate::wait::cli_call";
+/// The pages of a listing: the module the pager's documentation links to.
+pub(crate) const PAGES_MODULE: &str = "crate::pages";
+/// The request of one page, which the glue implements for a builder whose operation pages.
+pub(crate) const PAGED: &str = "crate::pages::Paged";
+/// One page as the glue hands it over.
+pub(crate) const PAGE: &str = "crate::pages::Page";
+/// The stream of a listing's items.
+pub(crate) const ITEMS: &str = "crate::pages::Items";
 /// What a string enum's unknown variant keeps: a value the spec does not list.
 pub(crate) const UNKNOWN_VALUE: &str = "crate::UnknownValue";
+/// The supertrait that seals the generated mocks' `MockServerExt` traits.
+pub(crate) const MOCK_SEAL: &str = "crate::mock::sealed::Sealed";
 
 /// String formats of the spec that become distinct Rust types instead of `String`, so that one
 /// kind of id cannot be passed where another belongs. The types live in the client crate's
 /// hand-written `ids` module.
-const ID_FORMATS: &[(&str, &str)] = &[
+pub const ID_FORMATS: &[(&str, &str)] = &[
     ("toolRouterSessionId", "crate::ids::ToolRouterSessionId"),
     ("connectedAccountId", "crate::ids::ConnectedAccountId"),
     ("authConfigId", "crate::ids::AuthConfigId"),
@@ -136,7 +146,12 @@ mod tests {
             POLL_ACCOUNT,
             SEALED,
             CLI_CALL,
+            PAGES_MODULE,
+            PAGED,
+            PAGE,
+            ITEMS,
             UNKNOWN_VALUE,
+            MOCK_SEAL,
         ] {
             assert!(syn::parse_str::<syn::Path>(path).is_ok(), "{path}");
             assert!(path.starts_with("crate::"), "{path}");

@@ -24,6 +24,8 @@ const SHELL_FLAGS: &[&str] = &[
     "body",
     "wait",
     "poll-interval",
+    "all",
+    "yes",
     "help",
     "version",
 ];
@@ -70,6 +72,11 @@ fn operation_command(
             .value_name(arg.name.to_uppercase())
             .help(arg.help)
             .help_heading("Request");
+        if arg.multiple {
+            flag = flag
+                .action(clap::ArgAction::Append)
+                .help(format!("{} (repeat the flag for each value)", arg.help));
+        }
         if !arg.values.is_empty() {
             flag = flag.value_parser(clap::builder::PossibleValuesParser::new(arg.values));
         } else if arg.kind == Kind::Boolean {
@@ -90,6 +97,27 @@ fn operation_command(
                 .value_name("JSON")
                 .help("The whole request body as JSON; flags given as well override its fields")
                 .help_heading("Request"),
+        );
+    }
+    if operation.all.is_some() {
+        command = command.arg(
+            clap::Arg::new("all")
+                .long("all")
+                .action(clap::ArgAction::SetTrue)
+                .help(
+                    "Follow every page and print each item as one line of JSON (JSON Lines) \
+                     instead of the first page",
+                )
+                .help_heading("Pages"),
+        );
+    }
+    if operation.confirm {
+        command = command.arg(
+            clap::Arg::new("yes")
+                .long("yes")
+                .action(clap::ArgAction::SetTrue)
+                .help("Delete without asking; required when standard input is not a terminal")
+                .help_heading("Confirmation"),
         );
     }
     if wait.is_some() {
@@ -161,12 +189,16 @@ pub(crate) fn input(operation: &cli::Command, matches: &ArgMatches) -> Result<In
     };
     let mut params = BTreeMap::new();
     for arg in operation.args {
-        let Some(value) = matches.get_one::<String>(&arg_id(arg)) else {
+        let Some(values) = matches.get_many::<String>(&arg_id(arg)) else {
+            continue;
+        };
+        let values: Vec<String> = values.cloned().collect();
+        let Some(value) = values.last() else {
             continue;
         };
         match arg.target {
             Target::Param => {
-                params.insert(arg.name, value.clone());
+                params.insert(arg.name, values.clone());
             }
             Target::Body => {
                 let json = arg

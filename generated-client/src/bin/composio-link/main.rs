@@ -7,14 +7,17 @@
 //! `COMPOSIO_API_KEY`/`COMPOSIO_USER_API_KEY` or read from stdin/a file (`key.rs`), the base URL,
 //! timeouts and retries (`args.rs`, `client.rs`), the command line built from the generated tables
 //! (`command.rs`), the output format, JSON on stdout by default (`output.rs`), the exit statuses
-//! (`exit.rs`), and `--wait` on the link subcommands of a version that can read a connected
-//! account (the generated `composio_link::cli::Wait`). `main.rs` runs the chosen operation.
+//! (`exit.rs`), `--wait` on the link subcommands of a version that can read a connected
+//! account (the generated `composio_link::cli::Wait`), `--all` on the subcommands of operations
+//! that page (every item as a line of JSON), and the confirmation of a `DELETE`
+//! (`confirm.rs`). `main.rs` runs the chosen operation.
 
 #![forbid(unsafe_code)]
 
 mod args;
 mod client;
 mod command;
+mod confirm;
 mod exit;
 mod key;
 mod output;
@@ -28,7 +31,7 @@ use composio_link::cli;
 use args::{Cli, Global};
 use command::{command, input, waits};
 use exit::{EXIT_API, EXIT_OK, EXIT_TRANSPORT, EXIT_USAGE, Usage, fail};
-use output::respond;
+use output::{respond, respond_lines};
 
 fn main() -> ExitCode {
     let matches = command().get_matches();
@@ -81,10 +84,19 @@ async fn run(global: &Global, matches: &ArgMatches) -> ExitCode {
         Ok(input) => input,
         Err(Usage(message)) => return fail(EXIT_USAGE, &message),
     };
+    if let Err(Usage(message)) = confirm::confirmed(operation, matches) {
+        return fail(EXIT_USAGE, &message);
+    }
     let client = match client::client(global) {
         Ok(client) => client,
         Err(Usage(message)) => return fail(EXIT_USAGE, &message),
     };
+    // `--all` exists only on the subcommands of operations that page.
+    if let Some(all) = operation.all
+        && matches.get_flag("all")
+    {
+        return respond_lines(global.format, all(&client, input)).await;
+    }
     let body = match respond(global.format, (operation.call)(&client, input).await) {
         Ok(body) => body,
         Err(status) => return status,

@@ -1,13 +1,17 @@
 //! What the tool prints: a response body on standard output, as JSON or as `field: value`
-//! lines, or a failure with the exit status it means.
+//! lines, the items of a listing one per line (JSON Lines), or a failure with the exit status
+//! it means.
 
+use std::future::poll_fn;
 use std::io::Write;
+use std::pin::Pin;
 use std::process::ExitCode;
 
-use composio_link::cli::Failure;
+use composio_link::cli::{Failure, Lines};
+use composio_link::pages::Stream;
 
 use crate::args::Format;
-use crate::exit::{EXIT_USAGE, Usage, exit_status, fail};
+use crate::exit::{EXIT_OK, EXIT_USAGE, Usage, exit_status, fail};
 
 /// Prints the body of a call, or its failure with the exit status it means.
 pub(crate) fn respond(
@@ -21,6 +25,44 @@ pub(crate) fn respond(
         },
         Err(Failure::Usage(message)) => Err(fail(EXIT_USAGE, &message)),
         Err(Failure::Api(e)) => Err(fail(exit_status(&e), &e.to_string())),
+    }
+}
+
+/// Prints every item of a listing as it arrives: in JSON, one compact document per line (JSON
+/// Lines, for `jq`); in text, each item's `field: value` lines then a blank line. A failed page
+/// ends it with the exit status its error means, after the items before it.
+pub(crate) async fn respond_lines(format: Format, lines: Result<Lines<'_>, Failure>) -> ExitCode {
+    let mut lines = match lines {
+        Ok(lines) => lines,
+        Err(failure) => return report(failure),
+    };
+    while let Some(item) = poll_fn(|cx| Pin::new(&mut lines).poll_next(cx)).await {
+        let item = match item {
+            Ok(item) => item,
+            Err(failure) => return report(failure),
+        };
+        let text = match format {
+            Format::Json => item.to_string(),
+            Format::Text => {
+                let mut fields = Vec::new();
+                flatten("", &item, &mut fields);
+                fields.push(String::new());
+                fields.join("\n")
+            }
+        };
+        let mut out = std::io::stdout().lock();
+        if let Err(e) = writeln!(out, "{text}").and_then(|()| out.flush()) {
+            return fail(EXIT_USAGE, &format!("cannot write to stdout: {e}"));
+        }
+    }
+    ExitCode::from(EXIT_OK)
+}
+
+/// The failure reported, with the exit status it means.
+fn report(failure: Failure) -> ExitCode {
+    match failure {
+        Failure::Usage(message) => fail(EXIT_USAGE, &message),
+        Failure::Api(e) => fail(exit_status(&e), &e.to_string()),
     }
 }
 

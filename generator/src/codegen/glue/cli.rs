@@ -16,10 +16,11 @@ use openapiv3::{OpenAPI, Schema, SchemaKind, Type};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::op::{Op, sanitize};
+use super::op::{Op, pages, sanitize};
 use crate::codegen::settings::{CLI, CLIENT, EXECUTE_EXT, SELECT, rust_path};
 use crate::document::Spec;
 use crate::openapi::{self, object_properties};
+use crate::syntax::first_argument;
 
 /// What a flag's value is parsed as.
 #[derive(Clone, Copy)]
@@ -41,12 +42,14 @@ struct Arg {
     required: bool,
     kind: Kind,
     values: Vec<String>,
+    /// An array parameter: a repeatable flag, one item per use.
+    multiple: bool,
 }
 
 /// The table and the send functions of one version module, behind the `cli` feature.
 pub(crate) fn tokens(spec: &Spec, ops: &[Op<'_>]) -> TokenStream {
     let openapi = spec.openapi();
-    let names = command_names(ops);
+    let names = command_names(openapi, ops);
     let cli: syn::Path = rust_path(CLI);
     let select: syn::Path = rust_path(SELECT);
     let execute_ext: syn::Path = rust_path(EXECUTE_EXT);
@@ -85,6 +88,7 @@ pub(crate) fn tokens(spec: &Spec, ops: &[Op<'_>]) -> TokenStream {
                 Kind::Boolean => quote!(#cli::Kind::Boolean),
             };
             let values = &a.values;
+            let multiple = a.multiple;
             quote! {
                 #cli::Arg {
                     flag: #flag,
@@ -94,9 +98,18 @@ pub(crate) fn tokens(spec: &Spec, ops: &[Op<'_>]) -> TokenStream {
                     required: #required,
                     kind: #kind,
                     values: &[#(#values),*],
+                    multiple: #multiple,
                 }
             }
         });
+        let paged = pages(openapi, op);
+        let all = format_ident!("cli_all_{}", op.built.info_name);
+        let all_entry = if paged {
+            quote!(::std::option::Option::Some(#all))
+        } else {
+            quote!(::std::option::Option::None)
+        };
+        let confirm = op.method == "delete";
         commands.push(quote! {
             #cli::Command {
                 name: #name,
@@ -106,23 +119,39 @@ pub(crate) fn tokens(spec: &Spec, ops: &[Op<'_>]) -> TokenStream {
                 args: &[#(#rows),*],
                 body: #has_body,
                 call: #call,
+                all: #all_entry,
+                confirm: #confirm,
             }
         });
         let method = &op.built.method;
-        let setters = args.iter().filter_map(|a| {
-            let (setter, ty, optional) = a.setter.as_ref()?;
-            let wire = &a.name;
-            Some(if *optional {
-                quote! {
-                    let request = match input.optional_param::<#ty>(#wire)? {
-                        ::std::option::Option::Some(value) => request.#setter(value),
-                        ::std::option::Option::None => request,
-                    };
+        let setters: Vec<TokenStream> = args
+            .iter()
+            .filter_map(|a| {
+                let (setter, ty, optional) = a.setter.as_ref()?;
+                let wire = &a.name;
+                if a.multiple {
+                    // A required array is required by its flag; left unset, the builder
+                    // says so when the request is sent.
+                    let item = first_argument(ty).unwrap_or(ty);
+                    return Some(quote! {
+                        let request = match input.optional_params::<#item>(#wire)? {
+                            ::std::option::Option::Some(values) => request.#setter(values),
+                            ::std::option::Option::None => request,
+                        };
+                    });
                 }
-            } else {
-                quote!(let request = request.#setter(input.param::<#ty>(#wire)?);)
+                Some(if *optional {
+                    quote! {
+                        let request = match input.optional_param::<#ty>(#wire)? {
+                            ::std::option::Option::Some(value) => request.#setter(value),
+                            ::std::option::Option::None => request,
+                        };
+                    }
+                } else {
+                    quote!(let request = request.#setter(input.param::<#ty>(#wire)?);)
+                })
             })
-        });
+            .collect();
         let body = op
             .built
             .body
@@ -145,6 +174,24 @@ pub(crate) fn tokens(spec: &Spec, ops: &[Op<'_>]) -> TokenStream {
                 })
             }
         });
+        if paged {
+            let doc = format!(
+                "Every item of `{id}` across its pages, from the command line's input, as JSON."
+            );
+            functions.push(quote! {
+                #[doc = #doc]
+                #[cfg(feature = "cli")]
+                fn #all<'a>(
+                    client: &'a #client,
+                    input: #cli::Input,
+                ) -> ::std::result::Result<#cli::Lines<'a>, #cli::Failure> {
+                    let client = <Client as #select>::select(client);
+                    let request = client.#method();
+                    #(#setters)*
+                    ::std::result::Result::Ok(#cli::lines(request.items()))
+                }
+            });
+        }
     }
     quote! {
         /// The command-line tool's subcommands of this version, one per operation.
@@ -157,12 +204,20 @@ pub(crate) fn tokens(spec: &Spec, ops: &[Op<'_>]) -> TokenStream {
 /// A readable subcommand name per operation: the words of its path after the version
 /// segment, without parameters and without the collection name before a parameter
 /// (`/tool_router/session/{session_id}/link` → `tool-router-link`), prefixed by the method
-/// unless it is `POST`. Operations whose names would collide are named after their
-/// operationId instead.
-fn command_names(ops: &[Op<'_>]) -> Vec<String> {
+/// unless it is `POST`, or by `list` for an operation that pages (`list-connected-accounts`,
+/// beside `get-connected-accounts` that reads one). Operations whose names would collide are
+/// named after their operationId instead.
+fn command_names(openapi: &OpenAPI, ops: &[Op<'_>]) -> Vec<String> {
     let readable: Vec<String> = ops
         .iter()
-        .map(|op| readable_name(op.method, op.path))
+        .map(|op| {
+            let method = if pages(openapi, op) {
+                "list"
+            } else {
+                op.method
+            };
+            readable_name(method, op.path)
+        })
         .collect();
     let mut count: BTreeMap<&str, usize> = BTreeMap::new();
     for name in &readable {
@@ -209,11 +264,14 @@ fn args(openapi: &OpenAPI, op: &Op<'_>) -> Vec<Arg> {
         let Some((_, ty, optional)) = op.built.params.iter().find(|(n, _, _)| *n == setter) else {
             continue;
         };
-        // A parameter that is not a string, number or boolean (an array, an object) has no
-        // flag: the command line cannot give it.
-        let Some((kind, values)) =
-            openapi::parameter_schema(openapi, data).and_then(|s| scalar_kind(openapi, s))
-        else {
+        // A parameter that is not a string, number or boolean, or an array of them (an
+        // object), has no flag: the command line cannot give it. An array is a repeatable flag.
+        let schema = openapi::parameter_schema(openapi, data);
+        let (found, multiple) = match schema.and_then(|s| array_items(openapi, s)) {
+            Some(items) => (scalar_kind(openapi, items), true),
+            None => (schema.and_then(|s| scalar_kind(openapi, s)), false),
+        };
+        let Some((kind, values)) = found else {
             continue;
         };
         out.push(Arg {
@@ -227,6 +285,7 @@ fn args(openapi: &OpenAPI, op: &Op<'_>) -> Vec<Arg> {
             required: data.required,
             kind,
             values,
+            multiple,
         });
     }
     if op.built.body.is_some()
@@ -253,10 +312,21 @@ fn args(openapi: &OpenAPI, op: &Op<'_>) -> Vec<Arg> {
                 required,
                 kind,
                 values,
+                multiple: false,
             });
         }
     }
     out
+}
+
+/// The items of an array schema (through an `allOf` of one schema), resolved.
+fn array_items<'a>(openapi: &'a OpenAPI, schema: &'a Schema) -> Option<&'a Schema> {
+    match &openapi::unwrapped(openapi, schema)?.schema_kind {
+        SchemaKind::Type(Type::Array(array)) => {
+            openapi::resolve_boxed(openapi, array.items.as_ref()?)
+        }
+        _ => None,
+    }
 }
 
 /// The kind of a string, integer, number or boolean schema and its enum values (through an

@@ -8,7 +8,8 @@
 //! through the layer's `exec` module ([`hooks`]), the conversion of the version's own error
 //! envelope into `ApiError` ([`envelope`]), what the optional-field setters accept
 //! ([`optional`]), the CLI's table of subcommands ([`cli`]) and, for a version that can read a
-//! connected account, the wait for a connection ([`wait`]). [`index`] emits the file that
+//! connected account, the wait for a connection ([`wait`]), and for every operation that
+//! pages, its pager ([`pages`]). [`index`] emits the file that
 //! declares the version modules and gives `Client` an accessor per version.
 //!
 //! Every crate path the glue names comes from [`crate::codegen::settings`].
@@ -20,6 +21,7 @@ pub(crate) mod hooks;
 pub(crate) mod index;
 pub(crate) mod op;
 pub(crate) mod optional;
+pub(crate) mod pages;
 pub(crate) mod paths;
 pub(crate) mod read;
 pub(crate) mod statics;
@@ -46,6 +48,7 @@ pub(crate) fn tokens(spec: &Spec, file: &syn::File, ops: &[Op<'_>]) -> Result<To
     let cli = cli::tokens(spec, ops);
     let optional = optional::tokens(file);
     let wait = wait::tokens(spec, ops)?;
+    let pages = pages::tokens(spec, file, ops)?;
     Ok(quote! {
         #paths
         #statics
@@ -55,5 +58,6 @@ pub(crate) fn tokens(spec: &Spec, file: &syn::File, ops: &[Op<'_>]) -> Result<To
         #optional
         #cli
         #wait
+        #pages
     })
 }

@@ -5,13 +5,13 @@
 use std::collections::BTreeMap;
 
 use heck::ToSnakeCase;
-use openapiv3::{OpenAPI, Operation, Parameter};
+use openapiv3::{OpenAPI, Operation, Parameter, Schema, SchemaKind, Type};
 use quote::format_ident;
 
 use super::read::{self, Built};
 use crate::document::{NodePath, Spec};
 use crate::error::{Error, Result};
-use crate::openapi;
+use crate::openapi::{self, StatusFamily, object_properties, status_family};
 
 /// One operation of a spec with what progenitor generated for it.
 pub(crate) struct Op<'a> {
@@ -95,4 +95,53 @@ pub(crate) fn hook_names(ops: &[Op<'_>]) -> BTreeMap<String, String> {
     ops.iter()
         .map(|op| (op.id.to_owned(), op.built.info_name.clone()))
         .collect()
+}
+
+/// The schema of the JSON body of the first 2xx response of `operation`, resolved.
+pub(crate) fn success_schema<'a>(
+    openapi: &'a OpenAPI,
+    operation: &'a Operation,
+) -> Option<&'a Schema> {
+    let response = operation
+        .responses
+        .responses
+        .iter()
+        .find(|(status, _)| status_family(status) == StatusFamily::Success)
+        .map(|(_, response)| response)?;
+    let response = openapi::resolve(openapi, response)?;
+    let schema = openapi::json_media(&response.content)?.1.schema.as_ref()?;
+    openapi::resolve(openapi, schema)
+}
+
+/// The query parameter that names a page.
+pub(crate) const CURSOR: &str = "cursor";
+/// The body property of a page that holds its items.
+pub(crate) const ITEMS_FIELD: &str = "items";
+/// The body property of a page that holds the cursor of the next page.
+pub(crate) const NEXT_CURSOR_FIELD: &str = "next_cursor";
+
+/// Whether `op` pages, by its shape, never by its operationId or a version: it has a query
+/// parameter `cursor`, and its success response has a JSON body, an object (an `allOf` of
+/// objects is merged) with an array property `items` and a property `next_cursor`.
+pub(crate) fn pages(openapi: &OpenAPI, op: &Op<'_>) -> bool {
+    let has_cursor = op.parameters.iter().any(|p| {
+        matches!(p, openapiv3::Parameter::Query { .. }) && p.parameter_data_ref().name == CURSOR
+    });
+    has_cursor
+        && success_schema(openapi, op.operation).is_some_and(|schema| {
+            let properties = object_properties(openapi, schema);
+            let items = properties
+                .iter()
+                .any(|(name, schema, _)| name == ITEMS_FIELD && is_array(openapi, schema));
+            let next = properties
+                .iter()
+                .any(|(name, _, _)| name == NEXT_CURSOR_FIELD);
+            items && next
+        })
+}
+
+/// An array schema, through an `allOf` of one schema.
+fn is_array(openapi: &OpenAPI, schema: &Schema) -> bool {
+    openapi::unwrapped(openapi, schema)
+        .is_some_and(|schema| matches!(schema.schema_kind, SchemaKind::Type(Type::Array(_))))
 }

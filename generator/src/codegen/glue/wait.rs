@@ -17,18 +17,18 @@
 //! The link operations `--wait` applies to are those whose success body has a top-level
 //! `connected_account_id` property: the id the wait takes.
 
-use openapiv3::{OpenAPI, Operation, Schema, SchemaKind, Type};
+use openapiv3::{OpenAPI, Schema, SchemaKind, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::op::{Op, sanitize};
+use super::op::{Op, sanitize, success_schema};
 use crate::codegen::settings::{
     CLI, CLI_CALL, CLI_WAIT, CLIENT, ERROR, EXECUTE_EXT, POLL_ACCOUNT, SEALED, SELECT, WAIT,
     WAIT_MODULE, rust_path,
 };
 use crate::document::{NodePath, Spec};
 use crate::error::{Error, Result};
-use crate::openapi::{self, StatusFamily, object_properties, status_family};
+use crate::openapi::{self, object_properties};
 
 /// The property of a link response that holds the account to wait for.
 pub(crate) const LINK_ID_FIELD: &str = "connected_account_id";
@@ -183,19 +183,6 @@ pub(crate) fn tokens(spec: &Spec, ops: &[Op<'_>]) -> Result<TokenStream> {
             )
         }
     })
-}
-
-/// The schema of the JSON body of the first 2xx response of `operation`, resolved.
-fn success_schema<'a>(openapi: &'a OpenAPI, operation: &'a Operation) -> Option<&'a Schema> {
-    let response = operation
-        .responses
-        .responses
-        .iter()
-        .find(|(status, _)| status_family(status) == StatusFamily::Success)
-        .map(|(_, response)| response)?;
-    let response = openapi::resolve(openapi, response)?;
-    let schema = openapi::json_media(&response.content)?.1.schema.as_ref()?;
-    openapi::resolve(openapi, schema)
 }
 
 /// Whether the object `schema` has the required string property `name`.

@@ -1,0 +1,344 @@
+//! The connection lifecycle end to end against a scripted server on 127.0.0.1
+//! (`composio_link_tests::journey`): a session created, a tool-router link through it, the wait
+//! until `ACTIVE`, the list that finds the account, the account disabled and deleted; through
+//! the library, through the command-line tool and through `examples/lifecycle.rs`, each request
+//! checked on the server side (method, path, query, body).
+
+use std::time::Duration;
+
+use composio_link::pages::{Items, Stream};
+use composio_link::v3_1::types;
+use composio_link::{Error, ExecuteExt};
+use composio_link_tests::journey::{self, ACCOUNT, SESSION};
+use composio_link_tests::raw::RawServer;
+use composio_link_tests::{client, command_against};
+
+/// The next item of `items`.
+async fn next<'a, T: Send + 'a>(items: &mut Items<'a, T>) -> Option<Result<T, Error>> {
+    std::future::poll_fn(|cx| std::pin::Pin::new(&mut *items).poll_next(cx)).await
+}
+
+#[tokio::test]
+async fn the_journey_through_the_library() {
+    let server = RawServer::start(journey::replies()).await;
+    let client = client(server.base_url());
+    let api = client.v3_1();
+
+    let session = api
+        .post_tool_router_session()
+        .body_map(|body| {
+            body.user_id("user-1")
+                .toolkits(
+                    types::ToolRouterSessionToolkits::builder().enable(vec!["github".to_owned()]),
+                )
+                .manage_connections(
+                    types::ToolRouterSessionManageConnections::builder().enable(false),
+                )
+        })
+        .execute()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_inner();
+    assert_eq!(session.session_id.to_string(), SESSION);
+
+    let link = api
+        .post_tool_router_session_by_session_id_link()
+        .session_id(session.session_id)
+        .body_map(|body| body.toolkit("github"))
+        .execute()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_inner();
+
+    let account = api
+        .wait_for_connection(&link.connected_account_id)
+        .poll_interval(Duration::from_millis(5))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(account.status, types::ConnectedAccountStatus::Active);
+
+    let mut accounts = api
+        .get_connected_accounts()
+        .user_ids(vec!["user-1".to_owned()])
+        .toolkit_slugs(vec!["github".to_owned()])
+        .items();
+    let mut found = Vec::new();
+    while let Some(listed) = next(&mut accounts).await {
+        found.push(listed.unwrap_or_else(|e| panic!("{e}")).id);
+    }
+    assert_eq!(found, std::slice::from_ref(&account.id));
+
+    let disabled = api
+        .patch_connected_accounts_by_nano_id_status()
+        .nano_id(account.id.clone())
+        .body_map(|body| body.enabled(false))
+        .execute()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(disabled.success);
+
+    let deleted = api
+        .delete_connected_accounts_by_nanoid()
+        .nanoid(account.id.clone())
+        .execute()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(deleted.success);
+
+    assert_eq!(account.id.to_string(), ACCOUNT);
+    journey::assert_requests(&server);
+}
+
+/// Runs `relative` (the binary or an example) with `args` against `base_url`, off the runtime
+/// that serves it.
+async fn run(relative: &'static str, base_url: &str, args: &[&str]) -> std::process::Output {
+    let mut command = command_against(relative, base_url);
+    command.args(args);
+    tokio::task::spawn_blocking(move || command.output())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|e| panic!("cannot run {relative}: {e}"))
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[tokio::test]
+async fn the_journey_through_the_example() {
+    let server = RawServer::start(journey::replies()).await;
+
+    let output = run(
+        "examples/lifecycle",
+        server.base_url(),
+        &["user-1", "github"],
+    )
+    .await;
+
+    assert_eq!(
+        stdout(&output),
+        "session_id: trs_1\nredirect_url: https://app.composio.dev/link/lt_1\nstatus: ACTIVE\n\
+         listed: ca_1 ACTIVE\ndisabled: ca_1\ndeleted: ca_1\n"
+    );
+    journey::assert_requests(&server);
+}
+
+#[cfg(feature = "cli")]
+mod cli {
+    use composio_link_tests::cli::BIN;
+    use serde_json::{Value, json};
+
+    use super::*;
+
+    /// The JSON documents `output` printed, in order.
+    fn documents(output: &std::process::Output) -> Vec<Value> {
+        serde_json::Deserializer::from_str(&stdout(output))
+            .into_iter::<Value>()
+            .collect::<Result<_, _>>()
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[tokio::test]
+    async fn the_journey_through_the_command_line() {
+        let server = RawServer::start(journey::replies()).await;
+        let url = server.base_url();
+        let body =
+            json!({"toolkits": {"enable": ["github"]}, "manage_connections": {"enable": false}})
+                .to_string();
+
+        let session = run(
+            BIN,
+            url,
+            &[
+                "v3.1",
+                "tool-router-session",
+                "--user-id",
+                "user-1",
+                "--body",
+                &body,
+            ],
+        )
+        .await;
+        let session = documents(&session);
+        assert_eq!(session.len(), 1);
+        let id = session[0]["session_id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{session:?}"));
+        assert_eq!(id, SESSION);
+
+        let linked = run(
+            BIN,
+            url,
+            &[
+                "v3.1",
+                "tool-router-link",
+                "--session-id",
+                id,
+                "--toolkit",
+                "github",
+                "--wait",
+                "--poll-interval",
+                "0.005",
+            ],
+        )
+        .await;
+        let linked = documents(&linked);
+        assert_eq!(linked.len(), 2, "the link, then the account: {linked:?}");
+        assert_eq!(linked[0]["connected_account_id"], ACCOUNT);
+        assert_eq!(linked[1]["status"], "ACTIVE");
+
+        let listed = run(
+            BIN,
+            url,
+            &[
+                "v3.1",
+                "list-connected-accounts",
+                "--user-ids",
+                "user-1",
+                "--toolkit-slugs",
+                "github",
+                "--all",
+            ],
+        )
+        .await;
+        // JSON Lines: one compact document per line, one line per account.
+        let text = stdout(&listed);
+        let lines: Vec<Value> = text
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}")))
+            .collect();
+        assert_eq!(lines, [journey::account("ACTIVE")]);
+
+        let disabled = run(
+            BIN,
+            url,
+            &[
+                "v3.1",
+                "patch-connected-accounts-status",
+                "--nano-id",
+                ACCOUNT,
+                "--enabled",
+                "false",
+            ],
+        )
+        .await;
+        assert_eq!(documents(&disabled), [json!({"success": true})]);
+
+        let deleted = run(
+            BIN,
+            url,
+            &[
+                "v3.1",
+                "delete-connected-accounts",
+                "--nanoid",
+                ACCOUNT,
+                "--yes",
+            ],
+        )
+        .await;
+        assert_eq!(documents(&deleted), [json!({"success": true})]);
+
+        journey::assert_requests(&server);
+    }
+
+    #[tokio::test]
+    async fn a_delete_without_yes_and_no_terminal_is_refused_before_sending() {
+        let server = RawServer::start(journey::replies()).await;
+
+        let output = run(
+            BIN,
+            server.base_url(),
+            &["v3.1", "delete-connected-accounts", "--nanoid", ACCOUNT],
+        )
+        .await;
+
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            "composio-link: error: `delete-connected-accounts` deletes and standard input is not \
+             a terminal to ask on; pass --yes to confirm\n"
+        );
+        assert!(output.stdout.is_empty());
+        assert_eq!(server.hits(), 0);
+    }
+
+    #[tokio::test]
+    async fn repeated_filters_are_sent_exploded_and_all_follows_every_page() {
+        let page = |ids: &[&str], next: Option<&str>| {
+            let items: Vec<Value> = ids
+                .iter()
+                .map(|id| {
+                    let mut account = journey::account("ACTIVE");
+                    account["id"] = json!(id);
+                    account
+                })
+                .collect();
+            composio_link_tests::raw::Reply::json(
+                200,
+                &json!({"items": items, "next_cursor": next, "total_pages": 2, "current_page": 1, "total_items": 3}),
+            )
+        };
+        let server = RawServer::start(vec![
+            page(&["ca_1", "ca_2"], Some("c2")),
+            page(&["ca_3"], None),
+        ])
+        .await;
+
+        let output = run(
+            BIN,
+            server.base_url(),
+            &[
+                "v3.1",
+                "list-connected-accounts",
+                "--user-ids",
+                "user-1",
+                "--user-ids",
+                "user-2",
+                "--statuses",
+                "ACTIVE",
+                "--statuses",
+                "INITIATED",
+                "--limit",
+                "2",
+                "--all",
+            ],
+        )
+        .await;
+
+        let ids: Vec<String> = stdout(&output)
+            .lines()
+            .map(|line| {
+                let item: Value =
+                    serde_json::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}"));
+                item["id"].as_str().unwrap_or_default().to_owned()
+            })
+            .collect();
+        assert_eq!(ids, ["ca_1", "ca_2", "ca_3"]);
+        let targets: Vec<String> = server
+            .requests()
+            .into_iter()
+            .map(|seen| seen.target)
+            .collect();
+        let query = "limit=2&statuses=ACTIVE&statuses=INITIATED&user_ids=user-1&user_ids=user-2";
+        assert_eq!(
+            targets,
+            [
+                format!("/api/v3.1/connected_accounts?{query}"),
+                format!("/api/v3.1/connected_accounts?cursor=c2&{query}"),
+            ]
+        );
+    }
+
+    #[tokio::test]
+    async fn without_all_a_list_prints_its_first_page() {
+        let server = RawServer::start(journey::replies()[4..].to_vec()).await;
+
+        let output = run(BIN, server.base_url(), &["v3.1", "list-connected-accounts"]).await;
+
+        let page = documents(&output);
+        assert_eq!(page.len(), 1);
+        assert_eq!(page[0]["items"][0]["id"], ACCOUNT);
+        assert_eq!(server.hits(), 1);
+    }
+}

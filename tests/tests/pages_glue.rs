@@ -1,0 +1,97 @@
+//! Which operations get a pager: the generator recognises one by its shape (a `cursor` query
+//! parameter, a success body with an `items` array and a `next_cursor`), never by its
+//! operationId; v3.1 is generated from edited copies of its spec to show it.
+
+use composio_link_tests::workspace_root;
+use serde_yaml_ng::Value;
+
+const LIST: &str = "/api/v3.1/connected_accounts";
+
+fn spec() -> Value {
+    let path = workspace_root().join("spec/v3.1.yaml");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+    serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The generated v3.1 module of `spec`.
+fn generated(spec: &Value) -> String {
+    let text = serde_yaml_ng::to_string(spec).unwrap_or_else(|e| panic!("{e}"));
+    let loaded = composio_link_generator::load("spec/v3.1.yaml", text.as_bytes())
+        .unwrap_or_else(|e| panic!("{e}"));
+    composio_link_generator::generate(&loaded)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .source
+}
+
+/// Whether the builder `builder` pages, the `Paged` impl, its stream methods and the CLI's
+/// `--all` agreeing.
+fn pages(source: &str, builder: &str, operation: &str) -> bool {
+    let paged = source.contains(&format!(
+        "impl<'a> crate::pages::Paged<'a> for builder::{builder}<'a> {{"
+    ));
+    let items = source.contains(&format!("impl<'a> builder::{builder}<'a> {{"));
+    let all = source.contains(&format!("fn cli_all_{operation}<'a>("));
+    assert_eq!(paged, items, "the impl and the stream must agree");
+    assert_eq!(paged, all, "the pager and the CLI's --all must agree");
+    paged
+}
+
+#[test]
+fn the_committed_spec_pages_both_lists_and_nothing_else() {
+    let source = generated(&spec());
+    assert!(pages(
+        &source,
+        "GetConnectedAccounts",
+        "get_connected_accounts"
+    ));
+    assert!(source.contains("type Item = types::ConnectedAccount;"));
+    assert!(pages(&source, "GetAuthConfigs", "get_auth_configs"));
+    assert!(source.contains("type Item = types::AuthConfig;"));
+    assert_eq!(source.matches("crate::pages::Paged<'a> for").count(), 2);
+}
+
+#[test]
+fn the_operation_id_does_not_matter_but_the_shape_does() {
+    let mut renamed = spec();
+    renamed["paths"][LIST]["get"]["operationId"] = "listAccounts".into();
+    assert!(
+        pages(&generated(&renamed), "ListAccounts", "list_accounts"),
+        "another operationId, same shape"
+    );
+
+    // No cursor to send.
+    let mut no_cursor = spec();
+    if let Some(parameters) = no_cursor["paths"][LIST]["get"]["parameters"].as_sequence_mut() {
+        parameters.retain(|p| p["name"].as_str() != Some("cursor"));
+    }
+    let source = generated(&no_cursor);
+    assert!(!pages(
+        &source,
+        "GetConnectedAccounts",
+        "get_connected_accounts"
+    ));
+    assert!(pages(&source, "GetAuthConfigs", "get_auth_configs"));
+
+    // No next cursor to follow.
+    let mut no_next = spec();
+    if let Some(properties) =
+        no_next["components"]["schemas"]["ConnectedAccountList"]["properties"].as_mapping_mut()
+    {
+        properties.remove("next_cursor");
+    }
+    assert!(!pages(
+        &generated(&no_next),
+        "GetConnectedAccounts",
+        "get_connected_accounts"
+    ));
+
+    // `items` that is not an array.
+    let mut not_array = spec();
+    not_array["components"]["schemas"]["ConnectedAccountList"]["properties"]["items"] =
+        serde_yaml_ng::from_str("{type: string}").unwrap_or_else(|e| panic!("{e}"));
+    assert!(!pages(
+        &generated(&not_array),
+        "GetConnectedAccounts",
+        "get_connected_accounts"
+    ));
+}
