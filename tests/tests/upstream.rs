@@ -645,16 +645,23 @@ fn a_bad_baseline_exits_2_naming_its_line_and_field() {
 fn a_url_served_on_loopback_gives_the_same_report() {
     let server = MockServer::start();
     let bytes = vendor_bytes();
-    // Served under its file name, which the baseline's `documents` name.
+    // Served where Composio serves it, under a name the baseline's `documents` do not know:
+    // `--document` names the copy its entries were written against.
     let mock = server.mock(|when, then| {
-        when.method(GET).path(format!("/{OLDER}"));
+        when.method(GET).path("/api/v3/openapi.json");
         then.status(200)
             .header("content-type", "application/json")
             .body(bytes.clone());
     });
-    let url = format!("{}/{OLDER}", server.base_url());
-    let from_url = xtask(&["upstream", "--show-accepted", &url]);
-    mock.assert();
+    let url = format!("{}/api/v3/openapi.json", server.base_url());
+    let unnamed = xtask(&["upstream", &url]);
+    assert_eq!(
+        unnamed.status.code(),
+        Some(1),
+        "the entries that name {OLDER} do not apply to openapi.json"
+    );
+    let from_url = xtask(&["upstream", "--show-accepted", "--document", OLDER, &url]);
+    mock.assert_calls(2);
     assert_eq!(
         from_url.status.code(),
         Some(0),

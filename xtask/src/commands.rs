@@ -167,12 +167,14 @@ pub fn upstream(
     source: &str,
     format: Format,
     baseline: Option<&Path>,
+    document: Option<&str>,
     show_accepted: bool,
 ) -> Result<Outcome> {
     let compared = || {
         let baseline = upstream::read_baseline(root, baseline)?;
         let bytes = upstream::read_source(source)?;
-        let mut report = upstream::compare(root, source, &bytes, &baseline)?;
+        let document = document.map_or_else(|| upstream::document_name(source), str::to_owned);
+        let mut report = upstream::compare_as(root, source, &document, &bytes, &baseline)?;
         report.show_accepted = show_accepted;
         let text = crate::report::render(&report, format).map_err(|source| Error::Json {
             action: "cannot write the report",

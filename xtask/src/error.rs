@@ -54,7 +54,7 @@ pub enum Error {
     Document(#[from] generator::upstream::UpstreamError),
     /// The baseline of `upstream` (`upstream-accepted.toml`) is not what it must be.
     #[error(transparent)]
-    Baseline(#[from] crate::upstream::BaselineError),
+    Baseline(#[from] BaselineError),
     /// The spec folder is missing or unreadable.
     #[error(
         "{path}/: cannot read the spec folder ({source}); expected a folder `{path}/` in the \
@@ -282,4 +282,17 @@ mod tests {
         assert_eq!(Outcome::Clean.exit_code(), EXIT_OK);
         assert_eq!(Outcome::Found.exit_code(), EXIT_STALE);
     }
+}
+
+/// Why the baseline of `upstream` (`upstream-accepted.toml`) cannot be used: always at a line,
+/// naming the field when there is one.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct BaselineError {
+    /// The file.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong, naming the field.
+    pub message: String,
 }

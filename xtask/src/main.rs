@@ -88,6 +88,11 @@ enum Command {
         /// workspace root, none if absent].
         #[arg(long, value_name = "PATH")]
         baseline: Option<PathBuf>,
+        /// The file name the baseline entries' `documents` know the vendor document by
+        /// [default: the file name of the path or URL]; for a URL such as
+        /// `.../openapi.json`, the name of the copy the entries were written against.
+        #[arg(long, value_name = "NAME")]
+        document: Option<String>,
         /// List the accepted differences too, under the entry that accepts each.
         #[arg(long)]
         show_accepted: bool,
@@ -157,12 +162,14 @@ fn main() -> ExitCode {
             source,
             format: name,
             baseline,
+            document,
             show_accepted,
         } => commands::upstream(
             &root,
             &source,
             format(&name),
             baseline.as_deref(),
+            document.as_deref(),
             show_accepted,
         ),
         Command::Release { dry_run } => {

@@ -78,14 +78,36 @@ pub fn compare(
     bytes: &[u8],
     baseline: &Baseline,
 ) -> Result<UpstreamReport> {
+    compare_as(
+        root,
+        source_name,
+        &document_name(source_name),
+        bytes,
+        baseline,
+    )
+}
+
+/// As [`compare`], with the baseline entries that name `document` in their `documents` applied
+/// (a URL's file name, such as `openapi.json`, is not the name of the copy the entries were
+/// written against).
+///
+/// # Errors
+///
+/// As [`compare`].
+pub fn compare_as(
+    root: &Path,
+    source_name: &str,
+    document: &str,
+    bytes: &[u8],
+    baseline: &Baseline,
+) -> Result<UpstreamReport> {
     let vendor = surgery::parse(source_name, bytes)?;
     // Parsed for positions once, for every version's extract.
     let positions = surgery::SharedPositions::new(source_name, &String::from_utf8_lossy(bytes));
-    let document = document_name(source_name);
     let entries: Vec<Entry> = baseline
         .entries
         .iter()
-        .filter(|e| e.applies_to(&document))
+        .filter(|e| e.applies_to(document))
         .cloned()
         .collect();
     let mut used = vec![false; entries.len()];
@@ -151,7 +173,7 @@ pub fn compare(
         .collect();
     Ok(UpstreamReport {
         source: source_name.to_owned(),
-        document,
+        document: document.to_owned(),
         baseline: baseline.file.clone(),
         accepted: versions.iter().map(|v| v.accepted.len()).sum(),
         versions,

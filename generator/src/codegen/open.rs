@@ -28,8 +28,8 @@ use syn::{Arm, Attribute, Expr, Fields, ImplItem, Item, ItemEnum, Meta, Path, St
 use super::settings::{UNKNOWN_VALUE, rust_path};
 use crate::syntax::{last_ident, module_items_mut, serde_args, type_name};
 
-/// The name of the variant that keeps an unlisted value, and the one used when a listed value
-/// already has that name.
+/// The name of the variant that keeps an unlisted value, and the ones used when a listed value
+/// already has that name (then `Unknown2`, `Unknown3`, ...).
 const UNKNOWN_VARIANTS: [&str; 2] = ["Unknown", "UnknownValue"];
 
 /// Opens every type of the `types` module of `file`: `#[non_exhaustive]`, string enums with
@@ -118,13 +118,20 @@ fn open_string_enum(e: &mut ItemEnum) -> Option<syn::Ident> {
     if !all_unit || tagged {
         return None;
     }
+    let taken = |name: &str| e.variants.iter().any(|v| v.ident == name);
     let name = UNKNOWN_VARIANTS
         .iter()
-        .find(|name| !e.variants.iter().any(|v| v.ident == name))?;
+        .map(|name| (*name).to_owned())
+        .chain((2..).map(|n| format!("Unknown{n}")))
+        .find(|name| !taken(name))?;
     let ident = format_ident!("{name}");
     let unknown = rust_path(UNKNOWN_VALUE);
+    let doc = format!(
+        "A value the spec does not list, kept as it came (see [`UnknownValue`]({UNKNOWN_VALUE})); \
+         match the listed variants and treat this one as \"newer than this crate\"."
+    );
     e.variants.push(syn::parse_quote! {
-        ///A value the spec does not list, kept as it came (see [`UnknownValue`](crate::UnknownValue)); match the listed variants and treat this one as "newer than this crate".
+        #[doc = #doc]
         #[serde(untagged)]
         #ident(#unknown)
     });
@@ -224,6 +231,18 @@ mod tests {
         });
         assert_eq!(enums[0].1, "UnknownValue");
         assert!(text.contains("UnknownValue(crate::UnknownValue)"), "{text}");
+        let (_, enums) = opened(quote! {
+            pub mod types {
+                #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+                pub enum Status {
+                    #[serde(rename = "UNKNOWN")]
+                    Unknown,
+                    #[serde(rename = "UNKNOWN_VALUE")]
+                    UnknownValue,
+                }
+            }
+        });
+        assert_eq!(enums[0].1, "Unknown2");
     }
 
     #[test]

@@ -30,6 +30,8 @@ use composio_link_generator::drift::WireRule;
 use serde::Deserialize;
 use toml::Spanned;
 
+pub use crate::error::BaselineError;
+
 /// The baseline's file name, at the repository root.
 pub const DEFAULT_BASELINE: &str = "upstream-accepted.toml";
 
@@ -87,18 +89,6 @@ pub struct Baseline {
     pub file: String,
     /// The entries, in file order.
     pub entries: Vec<Entry>,
-}
-
-/// Why a baseline file cannot be used: always at a line, naming the field when there is one.
-#[derive(Debug, thiserror::Error)]
-#[error("{file}:{line}: {message}")]
-pub struct BaselineError {
-    /// The file.
-    pub file: String,
-    /// 1-based line.
-    pub line: usize,
-    /// What is wrong, naming the field.
-    pub message: String,
 }
 
 #[derive(Deserialize)]
