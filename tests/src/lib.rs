@@ -1,12 +1,13 @@
 //! Shared helpers of the integration and snapshot tests: the test client, reading the documented
 //! examples out of the committed specs (so tests decode what the docs show rather than a copy of
 //! it), the calls the client tests share (`link`), running the binary (`cli`), a scripted raw
-//! server (`raw`), the fields of an error (`fields`) and the bodies a newer server could send
-//! (`newer`).
+//! server (`raw`), the fields of an error (`fields`), the bodies a newer server could send
+//! (`newer`) and the code blocks of the pages a user reads (`docs`).
 
 #![forbid(unsafe_code)]
 
 pub mod cli;
+pub mod docs;
 pub mod fields;
 pub mod journey;
 pub mod link;
@@ -16,6 +17,31 @@ pub mod raw;
 use std::path::PathBuf;
 
 use serde_json::Value;
+
+/// The README's code blocks, compiled and run as doc tests (`cargo test --doc`).
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDocs;
+
+/// The code blocks of `docs/client.md`, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/client.md")]
+pub struct ClientDocs;
+
+/// The code blocks of `docs/cli.md` (shell only; `tests/tests/docs_pages.rs` runs them).
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/cli.md")]
+pub struct CliDocs;
+
+/// The code blocks of `docs/maintaining.md`.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/maintaining.md")]
+pub struct MaintainingDocs;
+
+/// The code blocks of `docs/drift.md`.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/drift.md")]
+pub struct DriftDocs;
 
 /// The key every test client sends; never a real one.
 pub const TEST_KEY: &str = "test-project-key-0123456789";

@@ -12,8 +12,8 @@ use xtask::error::Error;
 use xtask::layout::find_workspace;
 use xtask::report::Format;
 
-/// The exit statuses, as `--help` and `regen --help` show them (README.md's "Updating the spec"
-/// says the same).
+/// The exit statuses, as `--help` and `regen --help` show them (docs/maintaining.md's "Regen
+/// and its summary" says the same).
 const EXIT_STATUS_HELP: &str = "Exit status:\n  \
     0  success: the generated files are up to date, or were written\n  \
     1  `regen --check` found stale or missing generated files (`release`: refused)\n  \
