@@ -5,7 +5,7 @@
 //! The vendor document is read as plain JSON/YAML (it may be OpenAPI 3.0 or 3.1, which
 //! openapiv3 cannot read). Only the operations our spec describes are kept, matched by method
 //! and path, or, for a version of ours whose routes the vendor lacks, by method and path after
-//! the version segment in the vendor's nearest version ([`routes`]), together with the
+//! the version segment in the vendor's nearest version (`routes`), together with the
 //! component schemas they reach; each difference names the vendor route it was compared with
 //! when that is not ours. The few 3.1 spellings the
 //! classifier cannot read (`type: [T, "null"]`, `const`, `examples`) are turned into their 3.0
@@ -97,13 +97,13 @@ pub struct Extract {
     pub document: Value,
     /// How many of our operations the vendor document has.
     pub matched: usize,
-    /// Each of those operations and the vendor route it is compared with (see [`routes`]).
+    /// Each of those operations and the vendor route it is compared with (see `routes`).
     pub routes: Vec<Route>,
 }
 
 /// Extracts from `vendor` the operations that `ours` (one of our specs, as JSON) describes:
 /// at the same path, or, when the vendor has no route of our version, at the vendor's nearest
-/// version of the same path ([`routes::routes`]).
+/// version of the same path (`routes::routes`).
 pub fn extract(vendor: &Value, ours: &Value) -> Extract {
     let routes = routes::routes(vendor, ours);
     let mut paths = Map::new();

@@ -1,7 +1,7 @@
 //! The connection lifecycle as one script, for the library, the command-line tool and the
 //! example alike: create a tool-router session for `user-1`, link `github` through it, wait
 //! until the account is `ACTIVE` (`INITIATED` first), list the user's accounts, disable the
-//! account, delete it. [`replies`] is what a [`RawServer`](crate::raw::RawServer) answers, in
+//! account, delete it. [`replies`] is what a [`RawServer`] answers, in
 //! order; [`assert_requests`] checks every request it saw against [`expected`].
 
 use serde_json::{Value, json};

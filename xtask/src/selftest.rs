@@ -13,7 +13,7 @@
 //! Each case that regen accepts also states the version bump regen must announce for it (an
 //! added operation, field or enum value is `minor`, a removal `major`), checked against the
 //! summary regen prints before it writes; cargo-semver-checks referees every bump below
-//! `major` ([`referee`]).
+//! `major` (`selftest/referee.rs`).
 //!
 //! It is slow (a `cargo check` per case), so it runs from `cargo xtask selftest` and `.ci/run`,
 //! not from `cargo test`. The cases are in [`cases`].
