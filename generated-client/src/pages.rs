@@ -39,6 +39,9 @@
 //! - A failed page ends the stream with that call's [`Error`]; a `next_cursor` the stream has
 //!   already followed ends it, after that page's items, with an
 //!   [`ErrorKind::RepeatedCursor`] error instead of requesting the same pages forever.
+//! - A cursor set on the builder (`.cursor(..)`) starts the listing at that page; it counts as
+//!   followed only once the stream has followed it itself, so a server that hands it back
+//!   costs one page more before that error.
 
 use std::collections::{HashSet, VecDeque};
 use std::fmt;

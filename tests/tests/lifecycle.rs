@@ -341,4 +341,48 @@ mod cli {
         assert_eq!(page[0]["items"][0]["id"], ACCOUNT);
         assert_eq!(server.hits(), 1);
     }
+
+    /// A reader that leaves before the listing ends (`| head -1`) ends it: the tool stops at
+    /// the first write that finds the pipe closed, asks for no further page, and exits 0.
+    #[tokio::test]
+    async fn a_reader_that_leaves_ends_the_listing_quietly() {
+        let page = |id: &str, next: Option<&str>| {
+            let mut account = journey::account("ACTIVE");
+            account["id"] = json!(id);
+            composio_link_tests::raw::Reply::json(
+                200,
+                &json!({"items": [account], "next_cursor": next, "total_pages": 3, "current_page": 1, "total_items": 3}),
+            )
+        };
+        let server = RawServer::start(vec![
+            page("ca_1", Some("c2")),
+            page("ca_2", Some("c3")),
+            page("ca_3", None),
+        ])
+        .await;
+        let mut command = command_against(BIN, server.base_url());
+        command
+            .args(["v3.1", "list-connected-accounts", "--all"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let status = tokio::task::spawn_blocking(move || {
+            let mut child = command
+                .spawn()
+                .unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"));
+            // The reader is gone before the first item is written.
+            drop(child.stdout.take());
+            let output = child
+                .wait_with_output()
+                .unwrap_or_else(|e| panic!("{BIN}: {e}"));
+            (
+                output.status,
+                String::from_utf8_lossy(&output.stderr).into_owned(),
+            )
+        })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(status.0.code(), Some(0), "{}", status.1);
+        assert_eq!(status.1, "");
+        assert_eq!(server.requests().len(), 1, "no page after the reader left");
+    }
 }

@@ -300,8 +300,14 @@ pub fn with_entries(text: Option<&str>, entries: &[Entry]) -> Option<String> {
 /// The bullets under `Unreleased`, each with its bump.
 pub fn unreleased(text: &str) -> Vec<(String, Bump)> {
     let (_, body, _) = split(text);
-    Section::parse(&body)
-        .all()
+    let section = Section::parse(&body);
+    // A bullet written straight under `## [Unreleased]`, without a `### Kind` above it, is an
+    // entry too: a release counts it rather than leaving it behind.
+    section
+        .intro
+        .iter()
+        .filter(|line| line.starts_with("- "))
+        .chain(section.all())
         .map(|bullet| (bullet.clone(), bump_of(bullet)))
         .collect()
 }

@@ -95,3 +95,18 @@ fn kinds_follow_the_rule_and_the_bump() {
     assert_eq!(bump_of("- v3: x (major) "), Bump::Major);
     assert_eq!(bump_of("- by hand"), Bump::Patch);
 }
+
+#[test]
+fn a_bullet_without_a_kind_is_an_entry_too() {
+    let text = format!("{PREAMBLE}\n{UNRELEASED}\n\n- by hand, no kind (major)\n");
+    assert_eq!(
+        unreleased(&text),
+        [("- by hand, no kind (major)".to_owned(), Bump::Major)]
+    );
+    let released = released(&text, "0.2.0", "2026-12-06");
+    assert!(
+        released.ends_with("## [0.2.0] - 2026-12-06\n\n- by hand, no kind (major)\n"),
+        "{released}"
+    );
+    assert!(unreleased(&released).is_empty());
+}

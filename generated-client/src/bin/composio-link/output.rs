@@ -51,8 +51,12 @@ pub(crate) async fn respond_lines(format: Format, lines: Result<Lines<'_>, Failu
             }
         };
         let mut out = std::io::stdout().lock();
-        if let Err(e) = writeln!(out, "{text}").and_then(|()| out.flush()) {
-            return fail(EXIT_USAGE, &format!("cannot write to stdout: {e}"));
+        match writeln!(out, "{text}").and_then(|()| out.flush()) {
+            Ok(()) => {}
+            // The reader took what it wanted (`| head`): the listing ends there, no more pages
+            // are requested, and that is not a failure.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => break,
+            Err(e) => return fail(EXIT_USAGE, &format!("cannot write to stdout: {e}")),
         }
     }
     ExitCode::from(EXIT_OK)
