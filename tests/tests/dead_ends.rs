@@ -10,33 +10,41 @@
 use std::collections::BTreeSet;
 
 use composio_link_generator::ID_FORMATS;
-use composio_link_tests::workspace_root;
+use composio_link_tests::{spec_json, workspace_root};
 use serde_json::Value;
 
-const VERSIONS: &[&str] = &["v3", "v3.1"];
 const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-fn spec(version: &str) -> Value {
-    let path = workspace_root().join(format!("spec/{version}.yaml"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+/// The API versions of `spec/`, as the xtask reads the folder: a new version is checked too.
+fn versions() -> Vec<String> {
+    xtask::specs::versions(&workspace_root())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .map(|version| version.name)
+        .collect()
 }
 
 fn is_id_format(format: &str) -> bool {
     ID_FORMATS.iter().any(|(name, _)| *name == format)
 }
 
-/// The schema a local `$ref` points to, or `schema` itself.
-fn resolve<'a>(spec: &'a Value, schema: &'a Value) -> &'a Value {
-    match schema.get("$ref").and_then(Value::as_str) {
-        Some(reference) => reference
-            .strip_prefix('#')
+/// The schema a local `$ref` points to, through a chain of aliases (a cycle stops at the
+/// regen's own limit on the chain, which refuses such a spec anyway), or `schema` itself.
+fn resolve<'a>(spec: &'a Value, mut schema: &'a Value) -> &'a Value {
+    for _ in 0..32 {
+        match schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|reference| reference.strip_prefix('#'))
             .and_then(|pointer| spec.pointer(pointer))
-            .map_or(schema, |target| resolve(spec, target)),
-        None => schema,
+        {
+            Some(target) => schema = target,
+            None => break,
+        }
     }
+    schema
 }
 
 /// Every id format of `schema` and the schemas under it, with the dotted name of where it is
@@ -189,9 +197,9 @@ fn dead_ends(file: &str, spec: &Value) -> Vec<String> {
 
 #[test]
 fn every_id_an_operation_takes_is_returned_by_an_operation_of_its_version() {
-    for version in VERSIONS {
+    for version in &versions() {
         let file = format!("spec/{version}.yaml");
-        let ends = dead_ends(&file, &spec(version));
+        let ends = dead_ends(&file, &spec_json(version));
         assert!(ends.is_empty(), "{}", ends.join("\n"));
     }
 }
@@ -199,8 +207,8 @@ fn every_id_an_operation_takes_is_returned_by_an_operation_of_its_version() {
 #[test]
 fn the_check_sees_the_ids_of_every_kind_it_covers() {
     // The check cannot pass by seeing nothing: each spec takes and returns all three kinds.
-    for version in VERSIONS {
-        let spec = spec(version);
+    for version in &versions() {
+        let spec = spec_json(version);
         let mut found = Vec::new();
         for (_, _, operation) in operations(&spec) {
             for response in operation
@@ -222,9 +230,9 @@ fn the_check_sees_the_ids_of_every_kind_it_covers() {
 
 #[test]
 fn removing_the_session_creation_leaves_the_tool_router_link_a_dead_end() {
-    for version in VERSIONS {
+    for version in &versions() {
         let file = format!("spec/{version}.yaml");
-        let mut edited = spec(version);
+        let mut edited = spec_json(version);
         let paths = edited
             .get_mut("paths")
             .and_then(Value::as_object_mut)

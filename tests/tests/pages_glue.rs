@@ -2,15 +2,13 @@
 //! parameter, a success body with an `items` array and a `next_cursor`), never by its
 //! operationId; v3.1 is generated from edited copies of its spec to show it.
 
-use composio_link_tests::workspace_root;
+use composio_link_tests::spec_json;
 use serde_yaml_ng::Value;
 
 const LIST: &str = "/api/v3.1/connected_accounts";
 
 fn spec() -> Value {
-    let path = workspace_root().join("spec/v3.1.yaml");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
-    serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{e}"))
+    serde_yaml_ng::to_value(spec_json("v3.1")).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The generated v3.1 module of `spec`.
@@ -94,4 +92,32 @@ fn the_operation_id_does_not_matter_but_the_shape_does() {
         "GetConnectedAccounts",
         "get_connected_accounts"
     ));
+}
+
+/// A query parameter named like a method the pager adds (`items`) is refused by the regen,
+/// naming the operation and the parameter, rather than generating two methods of one name.
+#[test]
+fn a_parameter_named_like_a_stream_method_is_refused() {
+    let mut clashing = spec();
+    let parameter: Value =
+        serde_yaml_ng::from_str("{name: items, in: query, schema: {type: string}}")
+            .unwrap_or_else(|e| panic!("{e}"));
+    match clashing["paths"][LIST]["get"]["parameters"].as_sequence_mut() {
+        Some(parameters) => parameters.push(parameter),
+        None => panic!("no parameters of GET {LIST}"),
+    }
+    let text = serde_yaml_ng::to_string(&clashing).unwrap_or_else(|e| panic!("{e}"));
+    let loaded = composio_link_generator::load("spec/v3.1.yaml", text.as_bytes())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let refused = match composio_link_generator::generate(&loaded) {
+        Ok(_) => panic!("a parameter `items` beside the pager's `items()` was accepted"),
+        Err(e) => e.to_string(),
+    };
+    assert!(
+        refused.contains("`getConnectedAccounts`")
+            && refused.contains(
+                "its parameter `items` has the name of a method the pager adds to the builder"
+            ),
+        "{refused}"
+    );
 }

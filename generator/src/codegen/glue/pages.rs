@@ -17,6 +17,9 @@ use crate::document::{NodePath, Spec};
 use crate::error::{Error, Result};
 use crate::syntax::{first_argument, type_head, type_name};
 
+/// The methods the pager adds to a paged operation's builder.
+const STREAM_METHODS: [&str; 2] = ["items", "into_stream"];
+
 /// The pager glue of every operation of `ops` that pages.
 ///
 /// # Errors
@@ -35,6 +38,18 @@ pub(crate) fn tokens(spec: &Spec, file: &syn::File, ops: &[Op<'_>]) -> Result<To
         if !op.built.params.iter().any(|(name, _, _)| name == CURSOR) {
             return Err(fail(format!(
                 "progenitor's builder has no setter `{CURSOR}`"
+            )));
+        }
+        // The stream methods sit beside the builder's setters: a parameter of either name
+        // would make two methods of one name.
+        if let Some((taken, _, _)) = op
+            .built
+            .params
+            .iter()
+            .find(|(name, _, _)| STREAM_METHODS.contains(&name.as_str()))
+        {
+            return Err(fail(format!(
+                "its parameter `{taken}` has the name of a method the pager adds to the builder"
             )));
         }
         let page_type = type_name(&op.built.output).unwrap_or_default();
@@ -73,6 +88,7 @@ fn pager(op: &Op<'_>, item: &syn::Type) -> TokenStream {
     let cursor = quote::format_ident!("{CURSOR}");
     let items_field = quote::format_ident!("{ITEMS_FIELD}");
     let next_field = quote::format_ident!("{NEXT_CURSOR_FIELD}");
+    let [items_method, stream_method] = STREAM_METHODS.map(|name| quote::format_ident!("{name}"));
     let doc = format!(
         "Every item of `{}` (`{}`) across its pages, one call per page through `execute()`, \
          this request's filters and `limit` (the page size) sent with each: see \
@@ -107,13 +123,13 @@ fn pager(op: &Op<'_>, item: &syn::Type) -> TokenStream {
 
         impl<'a> builder::#builder<'a> {
             #[doc = #doc]
-            pub fn items(self) -> #items<'a, #item> {
+            pub fn #items_method(self) -> #items<'a, #item> {
                 #items::new(self, &#operation)
             }
 
             #[doc = #alias]
-            pub fn into_stream(self) -> #items<'a, #item> {
-                self.items()
+            pub fn #stream_method(self) -> #items<'a, #item> {
+                self.#items_method()
             }
         }
     }
