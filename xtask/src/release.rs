@@ -18,6 +18,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use composio_link_generator::drift::Bump;
 
 use crate::changelog;
+use crate::codegen::write::{Change, write_all};
 use crate::codegen::{self, Mode};
 use crate::error::{Error, Result};
 use crate::layout::{CHANGELOG_PATH, CLIENT_MANIFEST, LOCK_FILE, ROOT_MANIFEST};
@@ -257,12 +258,14 @@ pub fn plan(root: &Path, date: &str) -> Result<Plan> {
         dependency,
         &new,
     )?;
-    let package = |line: &str, previous: Option<&str>| {
-        line.starts_with("version = \"")
-            && previous.is_some_and(|p| p.trim_end() == format!("name = \"{CRATE}\""))
-    };
     let lock = read(root, LOCK_FILE)?;
-    let (lock, _) = set_version(&lock, LOCK_FILE, "a `composio-link` package", package, &new)?;
+    let (lock, _) = set_version(
+        &lock,
+        LOCK_FILE,
+        "a `composio-link` package",
+        is_package_version,
+        &new,
+    )?;
     Ok(Plan {
         from,
         to,
@@ -278,16 +281,35 @@ pub fn plan(root: &Path, date: &str) -> Result<Plan> {
     })
 }
 
-/// Writes the files of `plan` under `root`.
+/// The `version` line of the `composio-link` package in `Cargo.lock`: the line after its
+/// `name`.
+fn is_package_version(line: &str, previous: Option<&str>) -> bool {
+    line.starts_with("version = \"")
+        && previous.is_some_and(|p| p.trim_end() == format!("name = \"{CRATE}\""))
+}
+
+/// Writes the files of `plan` under `root`, all or nothing, with the writer `regen` uses: a
+/// release never leaves the changelog moved and a manifest not.
 ///
 /// # Errors
 ///
-/// A file that cannot be written.
+/// A file that cannot be read or written; then no file has changed.
 pub fn apply(root: &Path, plan: &Plan) -> Result<()> {
-    for (path, text) in &plan.files {
-        fs::write(root.join(path), text).map_err(Error::io(*path, "cannot write"))?;
-    }
-    Ok(())
+    let changes = plan
+        .files
+        .iter()
+        .map(|(path, text)| {
+            let target = root.join(path);
+            let original = fs::read(&target).map_err(Error::io(*path, "cannot read"))?;
+            Ok(Change {
+                target,
+                original: Some(original),
+                path: (*path).to_owned(),
+                contents: Some(text.clone()),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    write_all(&changes)
 }
 
 #[cfg(test)]
@@ -325,11 +347,8 @@ mod tests {
     fn the_lock_file_version_is_the_package_s_own() {
         let lock = "[[package]]\nname = \"other\"\nversion = \"1.0.0\"\n\n[[package]]\n\
                     name = \"composio-link\"\nversion = \"0.1.0\"\n";
-        let package = |line: &str, previous: Option<&str>| {
-            line.starts_with("version = \"")
-                && previous.is_some_and(|p| p.trim_end() == "name = \"composio-link\"")
-        };
-        let (text, old) = set_version(lock, LOCK_FILE, "x", package, "0.2.0").unwrap_or_default();
+        let (text, old) =
+            set_version(lock, LOCK_FILE, "x", is_package_version, "0.2.0").unwrap_or_default();
         assert_eq!(old, "0.1.0");
         assert!(text.ends_with("name = \"composio-link\"\nversion = \"0.2.0\"\n"));
         assert!(text.contains("version = \"1.0.0\""));
