@@ -8,6 +8,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::document::ApiVersion;
 use crate::openapi::{METHODS, version_segment, without_version};
 
 /// One of our operations and the vendor route it is compared with.
@@ -84,10 +85,11 @@ pub fn routes(vendor: &Value, ours: &Value) -> Vec<Route> {
 
 /// Among `candidates` (paths that differ from `ours` only by their version segment), the one
 /// whose version is nearest: the newest not newer than ours, else the oldest.
+/// A path whose version segment is not an API version (`/api/vnext/x`) is never a candidate.
 fn nearest<'a>(ours: &str, candidates: impl Iterator<Item = &'a String>) -> Option<String> {
-    let own = numbers(ours);
+    let own = version_of(ours)?;
     let (older, newer): (Vec<_>, Vec<_>) = candidates
-        .map(|path| (numbers(path), path))
+        .filter_map(|path| Some((version_of(path)?, path)))
         .partition(|(theirs, _)| *theirs <= own);
     older
         .into_iter()
@@ -96,16 +98,10 @@ fn nearest<'a>(ours: &str, candidates: impl Iterator<Item = &'a String>) -> Opti
         .map(|(_, path)| path.clone())
 }
 
-/// The numbers of a path's version segment: `/api/v3.1/x` → `[3, 1]`; none → empty.
-fn numbers(path: &str) -> Vec<u64> {
-    version_segment(path)
-        .map(|v| {
-            v.trim_start_matches('v')
-                .split('.')
-                .map(|n| n.parse().unwrap_or(0))
-                .collect()
-        })
-        .unwrap_or_default()
+/// The API version a path's version segment names (`/api/v3.1/x` → `v3.1`), in the order of
+/// versions the spec folder uses.
+fn version_of(path: &str) -> Option<ApiVersion> {
+    version_segment(path).and_then(ApiVersion::from_name)
 }
 
 fn object(value: Option<&Value>) -> Option<&serde_json::Map<String, Value>> {

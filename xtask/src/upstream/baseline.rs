@@ -143,7 +143,11 @@ impl Baseline {
             )
         })?;
         let mut entries = Vec::new();
-        let mut seen: BTreeMap<(String, String, String, String), usize> = BTreeMap::new();
+        // An entry is the same as another when it names the same difference for the same
+        // documents; the same difference may be accepted once per document, each with its
+        // own reason.
+        type Key = (String, String, String, String, Option<Vec<String>>);
+        let mut seen: BTreeMap<Key, usize> = BTreeMap::new();
         for spanned in parsed.accepted {
             let header = spanned.span();
             let raw = spanned.into_inner();
@@ -200,13 +204,18 @@ impl Baseline {
                 raw.version.get_ref().clone(),
                 raw.operation.get_ref().clone(),
                 raw.subject.get_ref().clone(),
+                raw.documents.as_ref().map(|documents| {
+                    let mut documents = documents.get_ref().clone();
+                    documents.sort();
+                    documents
+                }),
             );
             if let Some(first) = seen.insert(key, line) {
                 return Err(error(
                     header,
                     format!(
-                        "this entry repeats the `rule`, `version`, `operation` and `where` of \
-                         the entry at line {first}"
+                        "this entry repeats the `rule`, `version`, `operation`, `where` and \
+                         `documents` of the entry at line {first}"
                     ),
                 ));
             }
@@ -280,6 +289,12 @@ mod tests {
         assert!(message(&bad_version).starts_with("b.toml:3: `version`: `v9`"));
         let twice = format!("{ENTRY}\n{ENTRY}");
         assert!(message(&twice).starts_with("b.toml:8: this entry repeats"));
+        // The same difference, accepted once per document, each with its reason.
+        let per_document = |document: &str| {
+            ENTRY.replace("why = ", &format!("documents = [\"{document}\"]\nwhy = "))
+        };
+        let both = format!("{}\n{}", per_document("a.json"), per_document("b.json"));
+        assert_eq!(parse(&both).map(|b| b.entries.len()).ok(), Some(2));
         let unknown = ENTRY.replace("why =", "reason =");
         assert!(
             message(&unknown).starts_with("b.toml:6: unknown field `reason`"),
