@@ -266,8 +266,12 @@ pub enum Failure {
 pub(crate) fn respond<T: Serialize>(
     result: Result<ResponseValue<T>, crate::Error>,
 ) -> Result<Value, Failure> {
-    let response = result.map_err(Failure::Api)?;
-    serde_json::to_value(response.into_inner())
+    to_json(result.map_err(Failure::Api)?.into_inner())
+}
+
+/// A response body, or an item of one, as the JSON the command line prints.
+fn to_json<T: Serialize>(value: T) -> Result<Value, Failure> {
+    serde_json::to_value(value)
         .map_err(|e| Failure::Usage(format!("cannot print the response: {e}")))
 }
 
@@ -290,10 +294,6 @@ impl<'a, T: Serialize + Send + 'a> Stream for JsonItems<'a, T> {
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let item = std::task::ready!(Pin::new(&mut self.get_mut().0).poll_next(cx));
-        Poll::Ready(item.map(|item| {
-            let item = item.map_err(Failure::Api)?;
-            serde_json::to_value(item)
-                .map_err(|e| Failure::Usage(format!("cannot print the response: {e}")))
-        }))
+        Poll::Ready(item.map(|item| to_json(item.map_err(Failure::Api)?)))
     }
 }

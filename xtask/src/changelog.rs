@@ -269,13 +269,13 @@ fn find_heading(text: &str, prefix: &str) -> Option<usize> {
 }
 
 /// `text` (the current changelog, or `None` when there is none) with `entries` added under
-/// `Unreleased`, each under its kind and, within it, in API-version order; `None` when every
-/// entry is already there (the same regen twice adds nothing).
-pub fn with_entries(text: Option<&str>, entries: &[Entry]) -> Option<String> {
+/// `Unreleased`, each under its kind and, within it, in API-version order, and how many were
+/// added; `None` when every entry is already there (the same regen twice adds nothing).
+pub fn with_entries(text: Option<&str>, entries: &[Entry]) -> Option<(String, usize)> {
     let text = text.map_or_else(|| format!("{PREAMBLE}\n{UNRELEASED}\n"), str::to_owned);
     let (head, body, tail) = split(&text);
     let mut section = Section::parse(&body);
-    let mut added = false;
+    let mut added = 0;
     for entry in entries {
         let bullet = format!("- {}", entry.text);
         if section
@@ -285,16 +285,19 @@ pub fn with_entries(text: Option<&str>, entries: &[Entry]) -> Option<String> {
             continue;
         }
         section.bullets(entry.kind).push(bullet);
-        added = true;
+        added += 1;
     }
-    if !added {
+    if added == 0 {
         return None;
     }
     for (_, bullets) in &mut section.kinds {
         // Stable: the order within a version is kept; hand-written bullets come first.
         bullets.sort_by_key(|b| version_of(b));
     }
-    Some(tidy(&format!("{head}\n{}{}", section.render(), tail)))
+    Some((
+        tidy(&format!("{head}\n{}{}", section.render(), tail)),
+        added,
+    ))
 }
 
 /// The bullets under `Unreleased`, each with its bump.

@@ -95,15 +95,7 @@ fn changelog_update(root: &Path, summary: &RegenSummary) -> Result<Option<(Strin
             ));
         }
     };
-    let before = current
-        .as_deref()
-        .map_or(0, |t| changelog::unreleased(t).len());
-    Ok(
-        changelog::with_entries(current.as_deref(), &entries).map(|text| {
-            let added = changelog::unreleased(&text).len() - before;
-            (text, added)
-        }),
-    )
+    Ok(changelog::with_entries(current.as_deref(), &entries))
 }
 
 /// `cargo xtask release [--dry-run]`: releases `composio-link` from the changes under

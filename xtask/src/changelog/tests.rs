@@ -21,7 +21,8 @@ fn entries_go_under_their_kind_once_in_version_order() {
             "v3: the module changed only in its documentation (patch)",
         ),
     ];
-    let text = with_entries(None, &first).unwrap_or_default();
+    let (text, added) = with_entries(None, &first).unwrap_or_default();
+    assert_eq!(added, 2);
     assert!(text.starts_with(PREAMBLE), "{text}");
     assert!(
         text.ends_with(
@@ -36,7 +37,8 @@ fn entries_go_under_their_kind_once_in_version_order() {
         Kind::Added,
         "v3: `Client` added the method `x` (minor)",
     )];
-    let text = with_entries(Some(&text), &more).unwrap_or_default();
+    let (text, added) = with_entries(Some(&text), &more).unwrap_or_default();
+    assert_eq!(added, 1);
     assert!(
         text.contains("### Added\n\n- v3: `Client` added the method `x` (minor)\n- v3.1: "),
         "{text}"
@@ -71,7 +73,7 @@ fn a_changelog_without_unreleased_gets_one_before_its_versions() {
     let text = "# Changelog\n\n## [0.1.0] - 2026-01-01\n\n- first\n";
     let added = with_entries(Some(text), &[entry(Kind::Changed, "v3: x (major)")]);
     assert_eq!(
-        added.as_deref(),
+        added.map(|(text, _)| text).as_deref(),
         Some(
             "# Changelog\n\n## [Unreleased]\n\n### Changed\n\n- v3: x (major)\n\n\
              ## [0.1.0] - 2026-01-01\n\n- first\n"
