@@ -12,6 +12,6 @@ mod github;
 mod group;
 mod markdown;
 
-pub use github::github;
+pub use github::{github, workflow_command};
 pub use group::{Group, groups, text};
 pub use markdown::{Summary, counts, markdown};

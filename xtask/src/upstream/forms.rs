@@ -115,26 +115,15 @@ impl Forms for UpstreamReport {
     fn to_github(&self) -> String {
         let mut out = render::github(&self.all_changes());
         for (entry, line) in self.stale.iter().zip(self.stale_lines()) {
-            let _ = writeln!(
-                out,
-                "::error file={},line={},title=stale-baseline-entry::{}",
-                property(&self.baseline),
+            out.push_str(&render::workflow_command(
+                "error",
+                &self.baseline,
                 entry.line,
-                data(&line)
-            );
+                None,
+                "stale-baseline-entry",
+                &line,
+            ));
         }
         out
     }
-}
-
-/// A workflow command's message, escaped as the Actions toolkit escapes it.
-fn data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// A workflow command's property value, escaped as the Actions toolkit escapes it.
-fn property(text: &str) -> String {
-    data(text).replace(':', "%3A").replace(',', "%2C")
 }

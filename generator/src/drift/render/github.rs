@@ -16,16 +16,36 @@ pub fn github(changes: &[Change]) -> String {
                 Level::Warning | Level::Minor => "warning",
                 Level::Info | Level::Patch => "notice",
             };
-            format!(
-                "::{command} file={},line={},col={},title={}::{}\n",
-                property(&change.position.file),
+            workflow_command(
+                command,
+                &change.position.file,
                 change.position.line,
-                change.position.column,
-                property(&format!("{} ({})", change.id, change.level)),
-                data(&change.to_string()),
+                Some(change.position.column),
+                &format!("{} ({})", change.id, change.level),
+                &change.to_string(),
             )
         })
         .collect()
+}
+
+/// One GitHub Actions workflow command (`error`, `warning`, `notice`) on `file` at `line` (and
+/// `column`), its properties and message escaped as the Actions toolkit escapes them, ending
+/// with a newline.
+pub fn workflow_command(
+    command: &str,
+    file: &str,
+    line: usize,
+    column: Option<usize>,
+    title: &str,
+    message: &str,
+) -> String {
+    let column = column.map(|c| format!(",col={c}")).unwrap_or_default();
+    format!(
+        "::{command} file={},line={line}{column},title={}::{}\n",
+        property(file),
+        property(title),
+        data(message),
+    )
 }
 
 /// A workflow command's message, escaped as the Actions toolkit escapes it.
