@@ -85,6 +85,21 @@ pub fn spec_json(version: &str) -> Value {
     serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// The module the generator makes of `spec`, an edited copy of `spec/{version}.yaml` (loaded
+/// under that file's name), or the generator's refusal.
+///
+/// # Panics
+///
+/// When `spec` cannot be written as YAML.
+pub fn generate_edited(
+    version: &str,
+    spec: &impl serde::Serialize,
+) -> Result<String, composio_link_generator::Error> {
+    let text = serde_yaml_ng::to_string(spec).unwrap_or_else(|e| panic!("{e}"));
+    let loaded = composio_link_generator::load(&format!("spec/{version}.yaml"), text.as_bytes())?;
+    composio_link_generator::generate(&loaded).map(|generated| generated.source)
+}
+
 /// The documented example of `what` (`"request"` or a status code such as `"201"`) of the
 /// POST operation at `path` in API version `version`.
 ///

@@ -2,7 +2,7 @@
 //! parameter, a success body with an `items` array and a `next_cursor`), never by its
 //! operationId; v3.1 is generated from edited copies of its spec to show it.
 
-use composio_link_tests::spec_json;
+use composio_link_tests::{generate_edited, spec_json};
 use serde_yaml_ng::Value;
 
 const LIST: &str = "/api/v3.1/connected_accounts";
@@ -13,12 +13,7 @@ fn spec() -> Value {
 
 /// The generated v3.1 module of `spec`.
 fn generated(spec: &Value) -> String {
-    let text = serde_yaml_ng::to_string(spec).unwrap_or_else(|e| panic!("{e}"));
-    let loaded = composio_link_generator::load("spec/v3.1.yaml", text.as_bytes())
-        .unwrap_or_else(|e| panic!("{e}"));
-    composio_link_generator::generate(&loaded)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .source
+    generate_edited("v3.1", spec).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Whether the builder `builder` pages, the `Paged` impl, its stream methods and the CLI's
@@ -106,10 +101,7 @@ fn a_parameter_named_like_a_stream_method_is_refused() {
         Some(parameters) => parameters.push(parameter),
         None => panic!("no parameters of GET {LIST}"),
     }
-    let text = serde_yaml_ng::to_string(&clashing).unwrap_or_else(|e| panic!("{e}"));
-    let loaded = composio_link_generator::load("spec/v3.1.yaml", text.as_bytes())
-        .unwrap_or_else(|e| panic!("{e}"));
-    let refused = match composio_link_generator::generate(&loaded) {
+    let refused = match generate_edited("v3.1", &clashing) {
         Ok(_) => panic!("a parameter `items` beside the pager's `items()` was accepted"),
         Err(e) => e.to_string(),
     };

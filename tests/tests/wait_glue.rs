@@ -3,7 +3,7 @@
 //! required one, a success body with a required string `status`), never by its operationId,
 //! and a spec without it gets no `wait_for_connection` and no `--wait`.
 
-use composio_link_tests::workspace_root;
+use composio_link_tests::{generate_edited, spec_json};
 use serde_yaml_ng::{Mapping, Value};
 
 const PATH: &str = "/api/v3.1/connected_accounts/{nanoid}";
@@ -11,19 +11,12 @@ const PATH: &str = "/api/v3.1/connected_accounts/{nanoid}";
 const NO_WAIT: &str = "pub(crate)staticCLI_WAIT:::std::option::Option<&crate::cli::Wait>=::std::option::Option::None;";
 
 fn spec() -> Value {
-    let path = workspace_root().join("spec/v3.1.yaml");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
-    serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{e}"))
+    serde_yaml_ng::to_value(spec_json("v3.1")).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The generated v3.1 module of `spec`.
 fn generated(spec: &Value) -> String {
-    let text = serde_yaml_ng::to_string(spec).unwrap_or_else(|e| panic!("{e}"));
-    let loaded = composio_link_generator::load("spec/v3.1.yaml", text.as_bytes())
-        .unwrap_or_else(|e| panic!("{e}"));
-    composio_link_generator::generate(&loaded)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .source
+    generate_edited("v3.1", spec).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn paths(spec: &mut Value) -> &mut Mapping {
