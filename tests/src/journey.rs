@@ -25,16 +25,7 @@ pub fn session_request() -> Value {
 
 /// The connected account in `status`.
 pub fn account(status: &str) -> Value {
-    json!({
-        "id": ACCOUNT,
-        "status": status,
-        "status_reason": null,
-        "toolkit": {"slug": "github"},
-        "auth_config": {"id": "ac_1"},
-        "created_at": "2026-01-16T10:00:00.000Z",
-        "updated_at": "2026-01-16T10:01:00.000Z",
-        "is_disabled": false,
-    })
+    crate::link::connected_account(ACCOUNT, status, None)
 }
 
 /// The replies of the whole journey, in the order of its requests.

@@ -1,10 +1,11 @@
 //! The calls and bodies the client tests share: the v3.1 connected-accounts link call most
 //! tests make, the documented 201 bodies of the two v3.1 link operations, a link response that
-//! names connected account `ca_1`, and the error of a call that must fail.
+//! names connected account `ca_1`, the connected account the reads, lists and waits answer
+//! with, and the error of a call that must fail.
 
 use composio_link::ids::AuthConfigId;
 use composio_link::{Client, Error, ExecuteExt, ResponseValue, v3_1};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::documented_example;
 
@@ -49,6 +50,21 @@ pub fn link_to_ca_1() -> Value {
         "redirect_url": "https://app.composio.dev/link/lt_1",
         "expires_at": "2026-11-24T00:00:00Z",
         "connected_account_id": "ca_1"
+    })
+}
+
+/// A connected account `id` in `status`, as the API sends it with every field the specs
+/// require: toolkit `github`, auth config `ac_1`.
+pub fn connected_account(id: &str, status: &str, reason: Option<&str>) -> Value {
+    json!({
+        "id": id,
+        "status": status,
+        "status_reason": reason,
+        "toolkit": {"slug": "github"},
+        "auth_config": {"id": "ac_1"},
+        "created_at": "2026-01-16T10:00:00.000Z",
+        "updated_at": "2026-01-16T10:01:00.000Z",
+        "is_disabled": false,
     })
 }
 

@@ -8,24 +8,16 @@ use std::process::Output;
 
 use composio_link_tests::TEST_KEY;
 use composio_link_tests::cli::run;
-use composio_link_tests::link::link_to_ca_1;
+use composio_link_tests::link::{connected_account, link_to_ca_1};
 use httpmock::Method::{GET, POST};
 use httpmock::{Mock, MockServer};
 use serde_json::{Value, json};
 
 fn account(status: &str, reason: Option<&str>) -> Value {
-    json!({
-        "id": "ca_1",
-        "status": status,
-        "status_reason": reason,
-        "toolkit": {"slug": "github"},
-        "auth_config": {"id": "ac_1"},
-        "created_at": "2026-01-16T10:00:00.000Z",
-        "updated_at": "2026-01-16T10:01:00.000Z",
-        "is_disabled": false,
-        "alias": "work",
-        "word_id": "github_red-castle"
-    })
+    let mut account = connected_account("ca_1", status, reason);
+    account["alias"] = json!("work");
+    account["word_id"] = json!("github_red-castle");
+    account
 }
 
 /// The mocks of one wait: the link, the account while it answers `first`, then `then`.

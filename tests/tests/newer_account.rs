@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use composio_link::ids::{AuthConfigId, ConnectedAccountId};
 use composio_link::{Client, Error, ErrorKind, ExecuteExt, ResponseValue};
-use composio_link_tests::link::failure;
+use composio_link_tests::link::{connected_account, failure};
 use composio_link_tests::newer::with_newer_property;
 use composio_link_tests::raw::{RawServer, Reply};
 use composio_link_tests::{TEST_KEY, client};
@@ -25,16 +25,7 @@ const LONG: Duration = Duration::from_secs(30);
 
 /// A connected account in `status` as the client keeps it: the fields the specs describe.
 fn kept_account(status: &str, reason: Option<&str>) -> Value {
-    json!({
-        "id": "ca_1",
-        "status": status,
-        "status_reason": reason,
-        "toolkit": {"slug": "github"},
-        "auth_config": {"id": "ac_1"},
-        "created_at": "2026-01-16T10:00:00.000Z",
-        "updated_at": "2026-01-16T10:01:00.000Z",
-        "is_disabled": false
-    })
+    connected_account("ca_1", status, reason)
 }
 
 /// The same account as a newer API sends it: fields the specs do not have, at the top level

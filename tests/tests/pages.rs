@@ -9,6 +9,7 @@ use composio_link::ErrorKind;
 use composio_link::ids::AuthConfigId;
 use composio_link::pages::{Items, Stream};
 use composio_link_tests::client;
+use composio_link_tests::link::connected_account;
 use composio_link_tests::raw::{RawServer, Reply};
 use serde_json::{Value, json};
 
@@ -27,16 +28,7 @@ async fn next<'a, T: Send + 'a>(
 
 /// An account of the list, every field the spec requires present.
 fn account(id: &str) -> Value {
-    json!({
-        "id": id,
-        "status": "ACTIVE",
-        "status_reason": null,
-        "toolkit": {"slug": "github"},
-        "auth_config": {"id": "ac_1"},
-        "created_at": "2026-01-16T10:00:00.000Z",
-        "updated_at": "2026-01-16T10:01:00.000Z",
-        "is_disabled": false,
-    })
+    connected_account(id, "ACTIVE", None)
 }
 
 /// A page of the accounts `ids` whose next page is at `next`.
