@@ -6,6 +6,7 @@
 use std::fmt;
 
 use composio_link_generator::drift::{Bump, Change, RustRule};
+use heck::ToUpperCamelCase;
 
 /// One line: a Rust-level change, or an added or removed operation with what came with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,17 +102,10 @@ fn client_method(change: &Change) -> Option<&str> {
     rest.split_once('`').map(|(name, _)| name)
 }
 
-/// progenitor's builder and type prefix of a method: `PostLink` for `post_link`.
+/// progenitor's builder and type prefix of a method: `PostLink` for `post_link`, with the case
+/// conversion progenitor itself uses.
 fn camel(snake: &str) -> String {
-    snake
-        .split('_')
-        .map(|word| {
-            let mut chars = word.chars();
-            chars.next().map_or_else(String::new, |first| {
-                first.to_uppercase().chain(chars).collect()
-            })
-        })
-        .collect()
+    snake.to_upper_camel_case()
 }
 
 /// Whether a rule adds or removes a whole type.
