@@ -5,8 +5,8 @@
 //! every operation of `Client` (its HTTP method and path, its builder, the builder's parameter
 //! setters with their Rust types, the body, success and error types, and which statuses are
 //! decoded as which), and every type of the `types` module (struct fields with their Rust type,
-//! JSON name and whether they are required; enum variants with their JSON values; the checks
-//! that a newtype's `FromStr` enforces), plus the `REQUEST_CONSTRAINTS` table.
+//! JSON name and whether they are required, nullable or optional; enum variants with their JSON
+//! values; the checks that a newtype's `FromStr` enforces), plus the `REQUEST_CONSTRAINTS` table.
 //!
 //! One item per line, indented by nesting, like cargo-public-api's listing. What is left out
 //! (builder internals, `types::builder`, `defaults`, `error::ConversionError`, conversion impls,

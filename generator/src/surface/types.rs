@@ -104,14 +104,24 @@ fn container_detail(s: &ItemStruct) -> String {
     parts.join(", ")
 }
 
-/// A public field: its Rust type, JSON name, and whether it is required, optional or
-/// defaulted (with the value of its `defaults` function).
+/// The `deserialize_with` typify gives a required, nullable property.
+const OPTION_DESERIALIZE: &str = "::std::option::Option::deserialize";
+
+/// A public field: its Rust type, JSON name, and whether it is required, required and nullable,
+/// optional or defaulted (with the value of its `defaults` function).
 fn field_entry(field: &syn::Field, defaults: &BTreeMap<String, String>) -> Option<Entry> {
     let name = field.ident.as_ref()?.to_string();
     let serde = serde_args(&field.attrs);
     let json = serde_rename(&field.attrs).unwrap_or_else(|| name.clone());
     let is_option = type_head(&field.ty) == "Option";
     let default = serde.iter().find(|(k, _)| k == "default").map(|(_, v)| v);
+    // typify's required, nullable property: an `Option` that serde reads with
+    // `Option::deserialize`, so a missing key is an error (only `null` is `None`), and whose
+    // builder field starts unset.
+    let nullable = is_option
+        && serde
+            .iter()
+            .any(|(k, v)| k == "deserialize_with" && v.as_deref() == Some(OPTION_DESERIALIZE));
     let mut detail = vec![format!("json {json:?}")];
     detail.push(match (default, is_option) {
         (Some(Some(function)), _) => {
@@ -122,13 +132,16 @@ fn field_entry(field: &syn::Field, defaults: &BTreeMap<String, String>) -> Optio
             }
         }
         (Some(None), false) => format!("optional, default {}::default()", type_head(&field.ty)),
+        (None, true) if nullable => "required, nullable".to_owned(),
         (_, true) => "optional".to_owned(),
         (None, false) => "required".to_owned(),
     });
-    detail.extend(serde_words(
-        &field.attrs,
-        &["rename", "default", "skip_serializing_if"],
-    ));
+    // The words already said: the name, the default and, for a nullable field, how serde reads it.
+    let mut said = vec!["rename", "default", "skip_serializing_if"];
+    if nullable {
+        said.push("deserialize_with");
+    }
+    detail.extend(serde_words(&field.attrs, &said));
     Some(Entry::new(Kind::Field, name, detail.join(", ")).typed(render_type(&field.ty)))
 }
 
