@@ -29,6 +29,8 @@ mod rust;
 mod subject;
 mod wire;
 
+pub(crate) use wire::{operation_key, operation_label};
+
 pub use change::{Change, Position, Side};
 pub use report::{Bump, Report, RustDrift};
 pub use rules::{Level, Origin, RustRule, WireRule};

@@ -21,8 +21,8 @@ use serde_json::{Map, Value};
 
 pub use crate::document::SharedPositions;
 use crate::document::Spec;
-use crate::drift::{Change, wire_changes};
-use crate::openapi::{METHODS, schema_name, without_version};
+use crate::drift::{Change, operation_key, operation_label, wire_changes};
+use crate::openapi::{METHODS, schema_name};
 
 mod routes;
 
@@ -199,18 +199,18 @@ pub fn compare(
     // Drift names an operation by its path after the version segment; ours by its own path.
     let ours_routes: BTreeMap<String, Route> = crate::openapi::operations(ours.openapi())
         .map(|(path, method, _)| {
-            let method = method.to_uppercase();
+            let key = operation_key(path, method);
             let route = extract
                 .routes
                 .iter()
-                .find(|r| r.method == method && r.ours == path)
+                .find(|r| r.method == key.1 && r.ours == path)
                 .cloned()
                 .unwrap_or_else(|| Route {
-                    method: method.clone(),
+                    method: key.1.clone(),
                     ours: path.to_owned(),
                     vendor: path.to_owned(),
                 });
-            (format!("{method} {}", without_version(path)), route)
+            (operation_label(&key), route)
         })
         .collect();
     Ok(wire_changes(ours, &theirs)

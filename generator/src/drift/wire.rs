@@ -20,6 +20,7 @@ mod resolve;
 mod security;
 
 pub(super) use bodies::request_property;
+pub(crate) use matching::{key as operation_key, label as operation_label};
 pub(super) use resolve::component_node;
 
 use super::change::Change;

@@ -31,12 +31,24 @@ impl Op<'_> {
     }
 }
 
+/// The key two documents' operations are matched by, from the path and method as a document
+/// writes them: the path with its version segment removed, and the method in capitals.
+pub(crate) fn key(path: &str, method: &str) -> (String, String) {
+    (crate::openapi::without_version(path), method.to_uppercase())
+}
+
+/// How a change names the operation of `key`: `GET /connected_accounts/{nanoid}`, the same for
+/// every version of the API.
+pub(crate) fn label((path, method): &(String, String)) -> String {
+    format!("{method} {path}")
+}
+
 /// Every operation, keyed by its path with the version segment removed and its method.
 pub(super) fn operations(openapi: &OpenAPI) -> BTreeMap<(String, String), Op<'_>> {
     let mut out = BTreeMap::new();
     for (path, item, method, operation) in crate::openapi::operations_with_items(openapi) {
         out.insert(
-            (crate::openapi::without_version(path), method.to_uppercase()),
+            key(path, method),
             Op {
                 path,
                 method,

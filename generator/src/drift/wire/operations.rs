@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::compare::{Compare, Doc};
-use super::matching::{Op, operations};
+use super::matching::{Op, label, operations};
 use crate::document::NodePath;
 use crate::drift::change::Site;
 use crate::drift::rules::WireRule;
@@ -18,7 +18,7 @@ impl Compare<'_> {
         let keys: BTreeSet<&(String, String)> =
             old_operations.keys().chain(new_operations.keys()).collect();
         for key in keys {
-            let operation = format!("{} {}", key.1, key.0);
+            let operation = label(key);
             let location = format!("API {operation}");
             let site = Site {
                 location: &location,
