@@ -10,7 +10,7 @@ use composio_link::pages::{Items, Stream};
 use composio_link::v3_1::types;
 use composio_link::{Error, ExecuteExt};
 use composio_link_tests::journey::{self, ACCOUNT, SESSION};
-use composio_link_tests::raw::RawServer;
+use composio_link_tests::raw::{RawServer, Reply};
 use composio_link_tests::{client, command_against};
 
 /// The next item of `items`.
@@ -263,6 +263,108 @@ mod cli {
         assert_eq!(server.hits(), 0);
     }
 
+    /// Runs the binary with `args` against `base_url` on a pseudo-terminal (util-linux
+    /// `script`) and, once it asks `[y/N]`, types `typed` and closes the input: what the
+    /// terminal showed (standard output and error together, with the echo of what was typed,
+    /// as the user sees them) and the binary's exit code.
+    #[cfg(target_os = "linux")]
+    async fn run_on_terminal(
+        base_url: &str,
+        args: &[&str],
+        typed: &'static str,
+    ) -> (String, Option<i32>) {
+        use std::io::{Read, Write};
+        use std::process::Stdio;
+
+        fn quoted(word: &std::ffi::OsStr) -> String {
+            format!("'{}'", word.to_string_lossy().replace('\'', r"'\''"))
+        }
+        let binary = command_against(BIN, base_url);
+        let mut line = quoted(binary.get_program());
+        for arg in args {
+            line.push(' ');
+            line.push_str(&quoted(arg.as_ref()));
+        }
+        let mut command = std::process::Command::new("script");
+        command
+            .args(["--quiet", "--return", "--command", &line, "/dev/null"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        for (key, value) in binary.get_envs() {
+            match value {
+                Some(value) => command.env(key, value),
+                None => command.env_remove(key),
+            };
+        }
+        tokio::task::spawn_blocking(move || {
+            let mut child = command
+                .spawn()
+                .unwrap_or_else(|e| panic!("cannot run util-linux `script`: {e}"));
+            let (Some(mut stdin), Some(mut stdout)) = (child.stdin.take(), child.stdout.take())
+            else {
+                panic!("`script` without piped input and output");
+            };
+            let mut shown = Vec::new();
+            let mut chunk = [0; 512];
+            while !String::from_utf8_lossy(&shown).contains("[y/N] ") {
+                match stdout.read(&mut chunk) {
+                    Ok(0) => break,
+                    Ok(n) => shown.extend_from_slice(&chunk[..n]),
+                    Err(e) => panic!("reading `script`: {e}"),
+                }
+            }
+            stdin
+                .write_all(typed.as_bytes())
+                .unwrap_or_else(|e| panic!("typing at `script`: {e}"));
+            drop(stdin);
+            stdout
+                .read_to_end(&mut shown)
+                .unwrap_or_else(|e| panic!("reading `script`: {e}"));
+            let status = child.wait().unwrap_or_else(|e| panic!("`script`: {e}"));
+            (String::from_utf8_lossy(&shown).into_owned(), status.code())
+        })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// On a terminal, a delete asks first: anything but `y` sends nothing, `y` sends it.
+    #[cfg(target_os = "linux")]
+    #[tokio::test]
+    async fn a_delete_on_a_terminal_is_sent_only_when_the_user_answers_y() {
+        let server = RawServer::start(vec![Reply::json(200, &json!({"success": true}))]).await;
+        let args = ["v3.1", "delete-connected-accounts", "--nanoid", ACCOUNT];
+        let asked = "delete-connected-accounts: ";
+
+        for typed in ["n\n", "\n", ""] {
+            let (shown, code) = run_on_terminal(server.base_url(), &args, typed).await;
+            assert_eq!(code, Some(2), "{typed:?}: {shown}");
+            assert!(
+                shown.contains(asked) && shown.contains("? [y/N] "),
+                "{typed:?}: {shown}"
+            );
+            assert!(
+                shown.contains("composio-link: error: not confirmed, nothing sent (pass --yes to delete without asking)"),
+                "{typed:?}: {shown}"
+            );
+        }
+        assert_eq!(server.hits(), 0);
+
+        let (shown, code) = run_on_terminal(server.base_url(), &args, "y\n").await;
+        assert_eq!(code, Some(0), "{shown}");
+        assert!(shown.contains(asked), "{shown}");
+        assert!(shown.contains("\"success\": true"), "{shown}");
+        let requests = server.requests();
+        assert_eq!(requests.len(), 1);
+        assert_eq!(
+            (requests[0].method.as_str(), requests[0].target.as_str()),
+            (
+                "DELETE",
+                format!("/api/v3.1/connected_accounts/{ACCOUNT}").as_str()
+            )
+        );
+    }
+
     #[tokio::test]
     async fn repeated_filters_are_sent_exploded_and_all_follows_every_page() {
         let page = |ids: &[&str], next: Option<&str>| {
@@ -274,7 +376,7 @@ mod cli {
                     account
                 })
                 .collect();
-            composio_link_tests::raw::Reply::json(
+            Reply::json(
                 200,
                 &json!({"items": items, "next_cursor": next, "total_pages": 2, "current_page": 1, "total_items": 3}),
             )
@@ -349,7 +451,7 @@ mod cli {
         let page = |id: &str, next: Option<&str>| {
             let mut account = journey::account("ACTIVE");
             account["id"] = json!(id);
-            composio_link_tests::raw::Reply::json(
+            Reply::json(
                 200,
                 &json!({"items": [account], "next_cursor": next, "total_pages": 3, "current_page": 1, "total_items": 3}),
             )
