@@ -365,22 +365,24 @@ mod cli {
         );
     }
 
+    /// A page of the listing: an `ACTIVE` account for each of `ids`, and `next` as its cursor.
+    fn page(ids: &[&str], next: Option<&str>) -> Reply {
+        let items: Vec<Value> = ids
+            .iter()
+            .map(|id| {
+                let mut account = journey::account("ACTIVE");
+                account["id"] = json!(id);
+                account
+            })
+            .collect();
+        Reply::json(
+            200,
+            &json!({"items": items, "next_cursor": next, "total_pages": 2, "current_page": 1, "total_items": 3}),
+        )
+    }
+
     #[tokio::test]
     async fn repeated_filters_are_sent_exploded_and_all_follows_every_page() {
-        let page = |ids: &[&str], next: Option<&str>| {
-            let items: Vec<Value> = ids
-                .iter()
-                .map(|id| {
-                    let mut account = journey::account("ACTIVE");
-                    account["id"] = json!(id);
-                    account
-                })
-                .collect();
-            Reply::json(
-                200,
-                &json!({"items": items, "next_cursor": next, "total_pages": 2, "current_page": 1, "total_items": 3}),
-            )
-        };
         let server = RawServer::start(vec![
             page(&["ca_1", "ca_2"], Some("c2")),
             page(&["ca_3"], None),
@@ -430,6 +432,37 @@ mod cli {
                 format!("/api/v3.1/connected_accounts?cursor=c2&{query}"),
             ]
         );
+    }
+
+    /// In text, `--all` prints each item of every page as its `field: value` lines (nested
+    /// objects as dotted paths) and a blank line after each.
+    #[tokio::test]
+    async fn all_in_text_prints_each_item_as_a_block_of_lines() {
+        let server =
+            RawServer::start(vec![page(&["ca_1"], Some("c2")), page(&["ca_2"], None)]).await;
+
+        let output = run(
+            BIN,
+            server.base_url(),
+            &[
+                "--format",
+                "text",
+                "v3.1",
+                "list-connected-accounts",
+                "--all",
+            ],
+        )
+        .await;
+
+        let block = |id: &str| {
+            format!(
+                "auth_config.id: ac_1\ncreated_at: 2026-01-16T10:00:00.000Z\nid: {id}\n\
+                 is_disabled: false\nstatus: ACTIVE\nstatus_reason: null\ntoolkit.slug: github\n\
+                 updated_at: 2026-01-16T10:01:00.000Z\n\n"
+            )
+        };
+        assert_eq!(stdout(&output), block("ca_1") + &block("ca_2"));
+        assert_eq!(server.hits(), 2);
     }
 
     #[tokio::test]
