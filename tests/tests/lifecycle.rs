@@ -10,7 +10,7 @@ use composio_link::pages::{Items, Stream};
 use composio_link::v3_1::types;
 use composio_link::{Error, ExecuteExt};
 use composio_link_tests::journey::{self, ACCOUNT, SESSION};
-use composio_link_tests::raw::{RawServer, Reply};
+use composio_link_tests::raw::RawServer;
 use composio_link_tests::{client, command_against};
 
 /// The next item of `items`.
@@ -127,6 +127,7 @@ async fn the_journey_through_the_example() {
 #[cfg(feature = "cli")]
 mod cli {
     use composio_link_tests::cli::BIN;
+    use composio_link_tests::raw::Reply;
     use serde_json::{Value, json};
 
     use super::*;
