@@ -43,7 +43,7 @@
 //!   followed only once the stream has followed it itself, so a server that hands it back
 //!   costs one page more before that error.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::HashSet;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -88,10 +88,8 @@ type PageFuture<'a, T> = Pin<Box<dyn Future<Output = Result<Page<T>, Error>> + S
 enum Next {
     /// The first page, not requested yet.
     First,
-    /// The page at this cursor.
+    /// The page at this cursor (an error, if the stream has followed it before).
     Cursor(String),
-    /// This cursor was followed before: the error.
-    Repeated(String),
     /// Nothing: the stream has ended.
     End,
 }
@@ -103,7 +101,7 @@ pub struct Items<'a, T> {
     request: Box<dyn Fn(Option<String>) -> PageFuture<'a, T> + Send + 'a>,
     operation: &'static Operation,
     in_flight: Option<PageFuture<'a, T>>,
-    items: VecDeque<T>,
+    items: std::vec::IntoIter<T>,
     next: Next,
     followed: HashSet<String>,
 }
@@ -126,7 +124,7 @@ impl<'a, T: Send + 'a> Items<'a, T> {
             request: Box::new(request),
             operation,
             in_flight: None,
-            items: VecDeque::new(),
+            items: Vec::new().into_iter(),
             next: Next::First,
             followed: HashSet::new(),
         }
@@ -163,7 +161,7 @@ impl<'a, T: Send + 'a> Stream for Items<'a, T> {
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
         loop {
-            if let Some(item) = this.items.pop_front() {
+            if let Some(item) = this.items.next() {
                 return Poll::Ready(Some(Ok(item)));
             }
             if let Some(page) = this.in_flight.as_mut() {
@@ -177,12 +175,11 @@ impl<'a, T: Send + 'a> Stream for Items<'a, T> {
                         return Poll::Ready(Some(Err(error)));
                     }
                     Ok(page) => {
-                        this.items.extend(page.items);
+                        // Only an emptied page's items are replaced: the loop hands out every
+                        // item in hand before it polls the next page.
+                        this.items = page.items.into_iter();
                         this.next = match page.next_cursor.filter(|c| !c.is_empty()) {
                             None => Next::End,
-                            Some(cursor) if this.followed.contains(&cursor) => {
-                                Next::Repeated(cursor)
-                            }
                             Some(cursor) => Next::Cursor(cursor),
                         };
                     }
@@ -191,10 +188,11 @@ impl<'a, T: Send + 'a> Stream for Items<'a, T> {
             }
             match std::mem::replace(&mut this.next, Next::End) {
                 Next::End => return Poll::Ready(None),
-                Next::Repeated(cursor) => return Poll::Ready(Some(Err(this.repeated(&cursor)))),
                 Next::First => this.in_flight = Some((this.request)(None)),
                 Next::Cursor(cursor) => {
-                    this.followed.insert(cursor.clone());
+                    if !this.followed.insert(cursor.clone()) {
+                        return Poll::Ready(Some(Err(this.repeated(&cursor))));
+                    }
                     this.in_flight = Some((this.request)(Some(cursor)));
                 }
             }

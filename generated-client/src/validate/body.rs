@@ -109,7 +109,6 @@ fn select<'a>(value: &'a Value, path: &str, out: &mut Vec<(Option<usize>, &'a Va
 }
 
 fn violation(constraint: &Constraint, index: Option<usize>, value: &Value) -> Result<(), String> {
-    let field = field_at(constraint, index);
     let (count, unit) = match (constraint.rule, value) {
         (Rule::MinLength(_) | Rule::MaxLength(_), Value::String(s)) => {
             (s.chars().count(), "characters")
@@ -128,7 +127,8 @@ fn violation(constraint: &Constraint, index: Option<usize>, value: &Value) -> Re
     };
     match broken {
         Some(allowed) => Err(format!(
-            "`{field}` has {count} {unit}; the spec allows {allowed} (not sent)"
+            "`{}` has {count} {unit}; the spec allows {allowed} (not sent)",
+            field_at(constraint, index)
         )),
         None => Ok(()),
     }

@@ -198,7 +198,7 @@ pub(crate) fn input(operation: &cli::Command, matches: &ArgMatches) -> Result<In
         };
         match arg.target {
             Target::Param => {
-                params.insert(arg.name, values.clone());
+                params.insert(arg.name, values);
             }
             Target::Body => {
                 let json = arg

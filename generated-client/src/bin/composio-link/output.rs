@@ -23,8 +23,7 @@ pub(crate) fn respond(
             Ok(()) => Ok(body),
             Err(Usage(message)) => Err(fail(EXIT_USAGE, &message)),
         },
-        Err(Failure::Usage(message)) => Err(fail(EXIT_USAGE, &message)),
-        Err(Failure::Api(e)) => Err(fail(exit_status(&e), &e.to_string())),
+        Err(failure) => Err(report(failure)),
     }
 }
 
@@ -44,8 +43,7 @@ pub(crate) async fn respond_lines(format: Format, lines: Result<Lines<'_>, Failu
         let text = match format {
             Format::Json => item.to_string(),
             Format::Text => {
-                let mut fields = Vec::new();
-                flatten("", &item, &mut fields);
+                let mut fields = text_lines(&item);
                 fields.push(String::new());
                 fields.join("\n")
             }
@@ -75,14 +73,17 @@ fn print(format: Format, json: &serde_json::Value) -> Result<(), Usage> {
     let text = match format {
         Format::Json => serde_json::to_string_pretty(json)
             .map_err(|e| Usage(format!("cannot print the response: {e}")))?,
-        Format::Text => {
-            let mut lines = Vec::new();
-            flatten("", json, &mut lines);
-            lines.join("\n")
-        }
+        Format::Text => text_lines(json).join("\n"),
     };
     let mut out = std::io::stdout().lock();
     writeln!(out, "{text}").map_err(|e| Usage(format!("cannot write to stdout: {e}")))
+}
+
+/// `value` as text: its `path: value` lines.
+fn text_lines(value: &serde_json::Value) -> Vec<String> {
+    let mut lines = Vec::new();
+    flatten("", value, &mut lines);
+    lines
 }
 
 /// One `path: value` line per scalar of `value`, objects flattened into dotted paths.
