@@ -95,10 +95,16 @@ pub struct Extract {
     /// A minimal OpenAPI 3.0.3 document: the matched operations, the component schemas they
     /// reach, and the vendor's security schemes.
     pub document: Value,
-    /// How many of our operations the vendor document has.
-    pub matched: usize,
-    /// Each of those operations and the vendor route it is compared with (see `routes`).
+    /// Each of our operations that the vendor document has, and the vendor route it is
+    /// compared with (see `routes`).
     pub routes: Vec<Route>,
+}
+
+impl Extract {
+    /// How many of our operations the vendor document has.
+    pub fn matched(&self) -> usize {
+        self.routes.len()
+    }
 }
 
 /// Extracts from `vendor` the operations that `ours` (one of our specs, as JSON) describes:
@@ -151,11 +157,7 @@ pub fn extract(vendor: &Value, ours: &Value) -> Extract {
         }
     }
     to_openapi_3_0(&mut document);
-    Extract {
-        document,
-        matched: routes.len(),
-        routes,
-    }
+    Extract { document, routes }
 }
 
 /// One wire-level difference from one of our specs to the vendor's operations.
@@ -188,7 +190,7 @@ pub fn compare(
     extract_name: &str,
     vendor: &SharedPositions,
 ) -> Result<Vec<Difference>, UpstreamError> {
-    if extract.matched == 0 {
+    if extract.routes.is_empty() {
         return Ok(Vec::new());
     }
     let document = serde_json::to_vec(&extract.document).map_err(|e| UpstreamError::Document {
@@ -384,7 +386,7 @@ mod tests {
         });
         let ours = serde_json::json!({"paths": {"/a": {"get": {}}}});
         let extract = extract(&vendor, &ours);
-        assert_eq!(extract.matched, 1);
+        assert_eq!(extract.matched(), 1);
         assert!(extract.document["paths"]["/a"].get("post").is_none());
         let schemas = extract.document["components"]["schemas"]
             .as_object()

@@ -159,7 +159,7 @@ pub fn compare_as(
             ours: surgery::operation_count(&as_json),
             spec: file.path,
             version: version.name,
-            matched: extract.matched,
+            matched: extract.matched(),
             routes: extract.routes,
             changes,
             accepted,

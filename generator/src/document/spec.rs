@@ -64,17 +64,11 @@ impl Spec {
         &self.document
     }
 
-    /// The same spec, with the positions of its nodes taken from `text`, named `file`: the
+    /// The same spec, with the positions of its nodes taken from `positions`: those of the
     /// document this one was extracted from, which holds each of its nodes at the same path
     /// (`cargo xtask upstream` loads the vendor's operations as a document of their own, and
-    /// names their lines in the vendor's document).
-    #[must_use]
-    pub fn with_positions_from(self, file: &str, text: &str) -> Self {
-        self.with_shared_positions(&SharedPositions::new(file, text))
-    }
-
-    /// As [`Spec::with_positions_from`], with positions that other specs share: the text is
-    /// parsed for positions once, however many extracts of it are compared.
+    /// names their lines in the vendor's document). The text is parsed for positions once,
+    /// however many extracts of it are compared.
     #[must_use]
     pub fn with_shared_positions(mut self, positions: &SharedPositions) -> Self {
         self.positions = Arc::clone(&positions.0);
@@ -98,7 +92,7 @@ impl Spec {
     }
 
     /// The file the positions of the nodes are read from (the spec file unless
-    /// [`Spec::with_positions_from`] named another), and the line and column of the node at
+    /// [`Spec::with_shared_positions`] named another), and the line and column of the node at
     /// `path` (or of its deepest existing ancestor) there.
     pub(crate) fn position(&self, path: &NodePath) -> (&str, LineColumn) {
         (&self.positions.file, self.positions.locate(path))

@@ -8,8 +8,9 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use super::operations;
 use crate::document::ApiVersion;
-use crate::openapi::{METHODS, version_segment, without_version};
+use crate::openapi::{version_segment, without_version};
 
 /// One of our operations and the vendor route it is compared with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -54,33 +55,32 @@ impl Route {
 
 /// The vendor route of each operation of `ours` that the vendor document has, in our order.
 pub fn routes(vendor: &Value, ours: &Value) -> Vec<Route> {
-    let vendor_paths = object(vendor.get("paths"));
-    let mut out = Vec::new();
-    for (path, item) in object(ours.get("paths")).into_iter().flatten() {
-        for method in METHODS.iter().filter(|m| item.get(**m).is_some()) {
-            let has = |p: &&String| vendor_paths.and_then(|v| v.get(*p)?.get(*method)).is_some();
-            let stripped = without_version(path);
-            let found = if has(&path) {
+    let vendor_has = |path: &str, method: &str| {
+        vendor
+            .get("paths")
+            .and_then(|paths| paths.get(path)?.get(method))
+            .is_some()
+    };
+    operations(ours)
+        .filter_map(|(path, method)| {
+            let found = if vendor_has(path, method) {
                 Some(path.clone())
             } else {
+                let stripped = without_version(path);
                 nearest(
                     path,
-                    vendor_paths
-                        .into_iter()
-                        .flat_map(|v| v.keys())
-                        .filter(|p| has(p) && without_version(p) == stripped),
+                    operations(vendor)
+                        .filter(|(p, m)| *m == method && without_version(p) == stripped)
+                        .map(|(p, _)| p),
                 )
             };
-            if let Some(vendor) = found {
-                out.push(Route {
-                    method: method.to_uppercase(),
-                    ours: path.clone(),
-                    vendor,
-                });
-            }
-        }
-    }
-    out
+            found.map(|vendor| Route {
+                method: method.to_uppercase(),
+                ours: path.clone(),
+                vendor,
+            })
+        })
+        .collect()
 }
 
 /// Among `candidates` (paths that differ from `ours` only by their version segment), the one
@@ -102,10 +102,6 @@ fn nearest<'a>(ours: &str, candidates: impl Iterator<Item = &'a String>) -> Opti
 /// versions the spec folder uses.
 fn version_of(path: &str) -> Option<ApiVersion> {
     version_segment(path).and_then(ApiVersion::from_name)
-}
-
-fn object(value: Option<&Value>) -> Option<&serde_json::Map<String, Value>> {
-    value.and_then(Value::as_object)
 }
 
 #[cfg(test)]

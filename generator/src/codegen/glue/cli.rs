@@ -16,7 +16,7 @@ use openapiv3::{OpenAPI, Schema, SchemaKind, Type};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::op::{Op, pages, sanitize};
+use super::op::{Op, sanitize};
 use crate::codegen::settings::{CLI, CLIENT, EXECUTE_EXT, SELECT, rust_path};
 use crate::document::Spec;
 use crate::openapi::{self, object_properties};
@@ -49,7 +49,7 @@ struct Arg {
 /// The table and the send functions of one version module, behind the `cli` feature.
 pub(crate) fn tokens(spec: &Spec, ops: &[Op<'_>]) -> TokenStream {
     let openapi = spec.openapi();
-    let names = command_names(openapi, ops);
+    let names = command_names(ops);
     let cli: syn::Path = rust_path(CLI);
     let select: syn::Path = rust_path(SELECT);
     let execute_ext: syn::Path = rust_path(EXECUTE_EXT);
@@ -102,7 +102,7 @@ pub(crate) fn tokens(spec: &Spec, ops: &[Op<'_>]) -> TokenStream {
                 }
             }
         });
-        let paged = pages(openapi, op);
+        let paged = op.pages;
         let all = format_ident!("cli_all_{}", op.built.info_name);
         let all_entry = if paged {
             quote!(::std::option::Option::Some(#all))
@@ -207,15 +207,11 @@ pub(crate) fn tokens(spec: &Spec, ops: &[Op<'_>]) -> TokenStream {
 /// unless it is `POST`, or by `list` for an operation that pages (`list-connected-accounts`,
 /// beside `get-connected-accounts` that reads one). Operations whose names would collide are
 /// named after their operationId instead.
-fn command_names(openapi: &OpenAPI, ops: &[Op<'_>]) -> Vec<String> {
+fn command_names(ops: &[Op<'_>]) -> Vec<String> {
     let readable: Vec<String> = ops
         .iter()
         .map(|op| {
-            let method = if pages(openapi, op) {
-                "list"
-            } else {
-                op.method
-            };
+            let method = if op.pages { "list" } else { op.method };
             readable_name(method, op.path)
         })
         .collect();

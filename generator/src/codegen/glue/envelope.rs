@@ -12,10 +12,10 @@ use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
 use quote::{ToTokens, format_ident, quote};
-use syn::{Fields, Type};
+use syn::Type;
 
 use super::op::Op;
-use super::read::type_struct;
+use super::read::{field_type, type_struct};
 use crate::codegen::settings::{API_ERROR, ENVELOPE_TRAIT, rust_path};
 use crate::document::{NodePath, Spec};
 use crate::error::{Error, Result};
@@ -160,13 +160,6 @@ fn conversion(spec: &Spec, file: &syn::File, envelope: &Type) -> Result<TokenStr
             }
         }
     })
-}
-
-fn field_type<'a>(fields: &'a Fields, name: &str) -> Option<&'a Type> {
-    fields
-        .iter()
-        .find(|f| f.ident.as_ref().is_some_and(|i| i == name))
-        .map(|f| &f.ty)
 }
 
 /// A Rust type with its `std` paths dropped: `Option<Vec<String>>`.

@@ -27,6 +27,8 @@ pub(crate) struct Op<'a> {
     pub(crate) parameters: Vec<&'a Parameter>,
     /// What progenitor generated for it.
     pub(crate) built: Built,
+    /// Whether it pages ([`pages`]).
+    pub(crate) pages: bool,
 }
 
 impl Op<'_> {
@@ -69,12 +71,14 @@ pub(crate) fn join<'a>(spec: &'a Spec, file: &syn::File) -> Result<Vec<Op<'a>>> 
                 ),
             });
         };
+        let parameters = openapi::parameters(openapi, &item.parameters, operation);
         out.push(Op {
             id,
             method,
             path,
             operation,
-            parameters: openapi::parameters(openapi, &item.parameters, operation),
+            pages: pages(openapi, &parameters, operation),
+            parameters,
             built: found,
         });
     }
@@ -123,12 +127,12 @@ pub(crate) const NEXT_CURSOR_FIELD: &str = "next_cursor";
 /// Whether `op` pages, by its shape, never by its operationId or a version: it has a query
 /// parameter `cursor`, and its success response has a JSON body, an object (an `allOf` of
 /// objects is merged) with an array property `items` and a property `next_cursor`.
-pub(crate) fn pages(openapi: &OpenAPI, op: &Op<'_>) -> bool {
-    let has_cursor = op.parameters.iter().any(|p| {
+fn pages(openapi: &OpenAPI, parameters: &[&Parameter], operation: &Operation) -> bool {
+    let has_cursor = parameters.iter().any(|p| {
         matches!(p, openapiv3::Parameter::Query { .. }) && p.parameter_data_ref().name == CURSOR
     });
     has_cursor
-        && success_schema(openapi, op.operation).is_some_and(|schema| {
+        && success_schema(openapi, operation).is_some_and(|schema| {
             let properties = object_properties(openapi, schema);
             let items = properties
                 .iter()

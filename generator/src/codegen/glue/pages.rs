@@ -2,7 +2,7 @@
 //! call through `execute()`, its page split into items and next cursor) and the builder's
 //! `items()` and `into_stream()`, the stream of the client crate's hand-written `pages` module.
 //!
-//! An operation pages by its shape ([`super::op::pages`]), never by its operationId or a
+//! An operation pages by its shape ([`Op::pages`]), never by its operationId or a
 //! version.
 //!
 //! The item type is read back from typify's struct for the body (its `items: Vec<T>` field).
@@ -10,8 +10,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::op::{CURSOR, ITEMS_FIELD, NEXT_CURSOR_FIELD, Op, pages};
-use super::read::type_struct;
+use super::op::{CURSOR, ITEMS_FIELD, NEXT_CURSOR_FIELD, Op};
+use super::read::{field_type, type_struct};
 use crate::codegen::settings::{ERROR, EXECUTE_EXT, ITEMS, PAGE, PAGED, PAGES_MODULE, rust_path};
 use crate::document::{NodePath, Spec};
 use crate::error::{Error, Result};
@@ -27,9 +27,8 @@ const STREAM_METHODS: [&str; 2] = ["items", "into_stream"];
 /// [`Error::Generate`] naming the operation when progenitor's output does not have what the
 /// pager needs (a `cursor` setter, a body struct with `items: Vec<T>` and `next_cursor`).
 pub(crate) fn tokens(spec: &Spec, file: &syn::File, ops: &[Op<'_>]) -> Result<TokenStream> {
-    let openapi = spec.openapi();
     let mut out = TokenStream::new();
-    for op in ops.iter().filter(|op| pages(openapi, op)) {
+    for op in ops.iter().filter(|op| op.pages) {
         let fail = |message: String| Error::Generate {
             location: spec.locate(&NodePath::operation(op.path, op.method)),
             operation: Some(format!("`{}`", op.id)),
@@ -53,8 +52,9 @@ pub(crate) fn tokens(spec: &Spec, file: &syn::File, ops: &[Op<'_>]) -> Result<To
             )));
         }
         let page_type = type_name(&op.built.output).unwrap_or_default();
-        let item = type_struct(file, &page_type)
-            .and_then(|page| field_type(page, ITEMS_FIELD))
+        let page = type_struct(file, &page_type);
+        let item = page
+            .and_then(|page| field_type(&page.fields, ITEMS_FIELD))
             .filter(|ty| type_head(ty) == "Vec")
             .and_then(first_argument)
             .map(in_types)
@@ -63,8 +63,8 @@ pub(crate) fn tokens(spec: &Spec, file: &syn::File, ops: &[Op<'_>]) -> Result<To
                     "the success type `{page_type}` has no `{ITEMS_FIELD}: Vec<T>` field"
                 ))
             })?;
-        if type_struct(file, &page_type)
-            .and_then(|page| field_type(page, NEXT_CURSOR_FIELD))
+        if page
+            .and_then(|page| field_type(&page.fields, NEXT_CURSOR_FIELD))
             .is_none()
         {
             return Err(fail(format!(
@@ -133,14 +133,6 @@ fn pager(op: &Op<'_>, item: &syn::Type) -> TokenStream {
             }
         }
     }
-}
-
-/// The type of the field `name` of `page`.
-fn field_type<'a>(page: &'a syn::ItemStruct, name: &str) -> Option<&'a syn::Type> {
-    page.fields
-        .iter()
-        .find(|field| field.ident.as_ref().is_some_and(|ident| ident == name))
-        .map(|field| &field.ty)
 }
 
 /// A type as written inside the `types` module, as it is named beside it: a relative path

@@ -65,6 +65,14 @@ pub(crate) fn operations(file: &syn::File) -> BTreeMap<String, Built> {
     out
 }
 
+/// The type of the field `name` of `fields`.
+pub(crate) fn field_type<'a>(fields: &'a Fields, name: &str) -> Option<&'a Type> {
+    fields
+        .iter()
+        .find(|f| f.ident.as_ref().is_some_and(|i| i == name))
+        .map(|f| &f.ty)
+}
+
 /// The struct named `name` in the `types` module of `file`.
 pub(crate) fn type_struct<'a>(file: &'a syn::File, name: &str) -> Option<&'a ItemStruct> {
     module_items(&file.items, "types")?
