@@ -236,3 +236,35 @@ fn outside_a_git_work_tree_release_refuses() {
     let message = refused(&copy, |e| matches!(e, Error::NotGit { .. }));
     assert!(message.contains("not a git work tree"), "{message}");
 }
+
+/// regen writes the changelog with the generated files, all or nothing: when the changelog
+/// cannot be written, no generated file changes either.
+#[test]
+fn a_changelog_regen_cannot_write_leaves_the_generated_files_as_they_were() {
+    let copy = repository();
+    copy.edit_spec("v3.1", |document| {
+        let Some(Value::Mapping(paths)) = document.get_mut("paths") else {
+            return Err("no paths".to_owned());
+        };
+        paths
+            .remove(REMOVED_PATH)
+            .map(|_| ())
+            .ok_or_else(|| format!("no {REMOVED_PATH}"))
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    // A directory where the changelog's new text would be written first.
+    let blocker = xtask::codegen::write::temp_path(&copy.path(CHANGELOG_PATH));
+    std::fs::create_dir(&blocker).unwrap_or_else(|e| panic!("{}: {e}", blocker.display()));
+    let before = copy.entries().unwrap_or_else(|e| panic!("{e}"));
+
+    let error = match commands::regen(Mode::Write, copy.root()) {
+        Ok(outcome) => panic!("regen wrote around a blocked changelog: {outcome:?}"),
+        Err(error) => error.to_string(),
+    };
+
+    assert!(error.contains(CHANGELOG_PATH), "{error}");
+    assert!(
+        copy.entries().unwrap_or_else(|e| panic!("{e}")) == before,
+        "a regen that could not write the changelog changed files: {error}"
+    );
+}

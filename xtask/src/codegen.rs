@@ -213,6 +213,33 @@ pub fn regen(root: &Path, mode: Mode) -> Result<Report> {
 ///
 /// A generated file that cannot be read or written; then no generated file was changed.
 pub fn apply(root: &Path, outputs: Vec<Output>, mode: Mode) -> Result<Report> {
+    apply_with(root, outputs, mode, None)
+}
+
+/// A file that regen writes beside the generated ones when one of them changes (the
+/// changelog), in the same all-or-nothing batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Companion {
+    /// Path relative to the workspace root.
+    pub path: String,
+    /// Its bytes before (`None`: it does not exist), put back if the batch fails.
+    pub original: Option<Vec<u8>>,
+    /// Its new content.
+    pub contents: String,
+}
+
+/// As [`apply`], and in [`Mode::Write`], when a generated file changes, `companion` is written
+/// with them: all of them or none.
+///
+/// # Errors
+///
+/// As [`apply`]; then neither a generated file nor the companion was changed.
+pub fn apply_with(
+    root: &Path,
+    outputs: Vec<Output>,
+    mode: Mode,
+    companion: Option<Companion>,
+) -> Result<Report> {
     let orphans = orphans(root, &outputs)?;
     let mut report = Report::default();
     let mut changed = Vec::new();
@@ -273,6 +300,14 @@ pub fn apply(root: &Path, outputs: Vec<Output>, mode: Mode) -> Result<Report> {
         });
     }
     if mode == Mode::Write {
+        if let Some(companion) = companion.filter(|_| !changed.is_empty()) {
+            changed.push(Change {
+                target: root.join(&companion.path),
+                original: companion.original,
+                path: companion.path,
+                contents: Some(companion.contents),
+            });
+        }
         write_all(&changed)?;
     }
     Ok(report)

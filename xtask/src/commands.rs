@@ -6,7 +6,7 @@ use std::io;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::codegen::{self, Mode};
+use crate::codegen::{self, Companion, Mode};
 use crate::error::{Error, Outcome, Result};
 use crate::layout::CHANGELOG_PATH;
 use crate::report::Format;
@@ -28,13 +28,15 @@ pub fn regen(mode: Mode, root: &Path) -> Result<Outcome> {
     // runs and the reason is a warning.
     let outputs = codegen::generate_all(root).map_err(failed)?;
     let summary = summary::summary_of(root, &outputs);
-    // The changelog with this regen's entries, made before anything is written, so that a
-    // changelog that cannot be read leaves the generated files alone too.
+    // The changelog with this regen's entries, made before anything is written and written
+    // with the generated files, all or nothing, when one of them changes.
     let changelog = match (&summary, mode) {
         (Ok(summary), Mode::Write) => changelog_update(root, summary).map_err(failed)?,
         _ => None,
     };
-    let report = codegen::apply(root, outputs, mode).map_err(failed)?;
+    let added = changelog.as_ref().map(|(_, added)| *added);
+    let companion = changelog.map(|(companion, _)| companion);
+    let report = codegen::apply_with(root, outputs, mode, companion).map_err(failed)?;
     let outcome = if report.stale.is_empty() {
         eprintln!(
             "regen: {} generated file(s) up to date",
@@ -67,9 +69,7 @@ pub fn regen(mode: Mode, root: &Path) -> Result<Outcome> {
             Err(e) => eprintln!("warning: no semver summary: {e}"),
         }
     }
-    if let (Some((text, added)), false) = (changelog, report.stale.is_empty()) {
-        fs::write(root.join(CHANGELOG_PATH), text)
-            .map_err(Error::io(CHANGELOG_PATH, "cannot write the changelog"))?;
+    if let (Some(added), false) = (added, report.stale.is_empty()) {
         eprintln!(
             "regen: added {added} entr{} to {CHANGELOG_PATH} under Unreleased",
             if added == 1 { "y" } else { "ies" }
@@ -80,7 +80,7 @@ pub fn regen(mode: Mode, root: &Path) -> Result<Outcome> {
 
 /// The changelog under `root` with the entries of `summary` added under `Unreleased`, and how
 /// many were added; `None` when it lists them all already.
-fn changelog_update(root: &Path, summary: &RegenSummary) -> Result<Option<(String, usize)>> {
+fn changelog_update(root: &Path, summary: &RegenSummary) -> Result<Option<(Companion, usize)>> {
     let entries = changelog::entries(summary);
     if entries.is_empty() {
         return Ok(None);
@@ -95,7 +95,16 @@ fn changelog_update(root: &Path, summary: &RegenSummary) -> Result<Option<(Strin
             ));
         }
     };
-    Ok(changelog::with_entries(current.as_deref(), &entries))
+    Ok(
+        changelog::with_entries(current.as_deref(), &entries).map(|(contents, added)| {
+            let companion = Companion {
+                path: CHANGELOG_PATH.to_owned(),
+                original: current.map(String::into_bytes),
+                contents,
+            };
+            (companion, added)
+        }),
+    )
 }
 
 /// `cargo xtask release [--dry-run]`: releases `composio-link` from the changes under
