@@ -193,6 +193,26 @@ pub fn command_against(relative: &str, base_url: &str) -> std::process::Command 
     command
 }
 
+/// Runs `relative` (the binary or an example, as [`command_against`] builds it) with `args`
+/// against `base_url` on a blocking thread, off the runtime that serves the test server, and
+/// waits for it.
+///
+/// # Panics
+///
+/// When it cannot be started.
+pub async fn run_off_runtime(
+    relative: &str,
+    base_url: &str,
+    args: &[&str],
+) -> std::process::Output {
+    let mut command = command_against(relative, base_url);
+    command.args(args);
+    tokio::task::spawn_blocking(move || command.output())
+        .await
+        .unwrap_or_else(|e| panic!("running {relative}: {e}"))
+        .unwrap_or_else(|e| panic!("cannot run {relative}: {e}"))
+}
+
 /// The text of `text` from a 1-based `line` and `column` (counted in characters) to the end of
 /// that line, or `None` past its end: what a drift position points at.
 pub fn text_at(text: &str, line: usize, column: usize) -> Option<String> {
