@@ -1,9 +1,13 @@
 //! The calls and bodies the client tests share: the v3.1 connected-accounts link call most
 //! tests make, the documented 201 bodies of the two v3.1 link operations, a link response that
 //! names connected account `ca_1`, the connected account the reads, lists and waits answer
-//! with, and the error of a call that must fail.
+//! with, the next item of a listing, and the error of a call that must fail.
+
+use std::future::poll_fn;
+use std::pin::Pin;
 
 use composio_link::ids::AuthConfigId;
+use composio_link::pages::{Items, Stream};
 use composio_link::{Client, Error, ExecuteExt, ResponseValue, v3_1};
 use serde_json::{Value, json};
 
@@ -66,6 +70,11 @@ pub fn connected_account(id: &str, status: &str, reason: Option<&str>) -> Value 
         "updated_at": "2026-01-16T10:01:00.000Z",
         "is_disabled": false,
     })
+}
+
+/// The next item of `items`, as `StreamExt::next` gives it.
+pub async fn next<'a, T: Send + 'a>(items: &mut Items<'a, T>) -> Option<Result<T, Error>> {
+    poll_fn(|cx| Pin::new(&mut *items).poll_next(cx)).await
 }
 
 /// The error of a call that must fail.

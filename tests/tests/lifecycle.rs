@@ -6,17 +6,12 @@
 
 use std::time::Duration;
 
-use composio_link::pages::{Items, Stream};
+use composio_link::ExecuteExt;
 use composio_link::v3_1::types;
-use composio_link::{Error, ExecuteExt};
 use composio_link_tests::journey::{self, ACCOUNT, SESSION};
+use composio_link_tests::link::next;
 use composio_link_tests::raw::RawServer;
 use composio_link_tests::{client, run_off_runtime};
-
-/// The next item of `items`.
-async fn next<'a, T: Send + 'a>(items: &mut Items<'a, T>) -> Option<Result<T, Error>> {
-    std::future::poll_fn(|cx| std::pin::Pin::new(&mut *items).poll_next(cx)).await
-}
 
 #[tokio::test]
 async fn the_journey_through_the_library() {
