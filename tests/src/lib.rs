@@ -85,6 +85,25 @@ pub fn spec_json(version: &str) -> Value {
     serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// The spec of API version `version` as a YAML value, for a test to edit and generate with
+/// [`edited_module`].
+///
+/// # Panics
+///
+/// As [`spec_json`] does.
+pub fn spec_yaml(version: &str) -> serde_yaml_ng::Value {
+    serde_yaml_ng::to_value(spec_json(version)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The module the generator makes of `spec`, an edited copy of `spec/{version}.yaml`.
+///
+/// # Panics
+///
+/// When the generator refuses it.
+pub fn edited_module(version: &str, spec: &impl serde::Serialize) -> String {
+    generate_edited(version, spec).unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// The module the generator makes of `spec`, an edited copy of `spec/{version}.yaml` (loaded
 /// under that file's name), or the generator's refusal.
 ///
