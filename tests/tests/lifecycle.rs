@@ -113,6 +113,7 @@ async fn the_journey_through_the_example() {
 mod cli {
     use composio_link_tests::cli::BIN;
     use composio_link_tests::command_against;
+    use composio_link_tests::link::account_page;
     use composio_link_tests::raw::Reply;
     use serde_json::{Value, json};
 
@@ -352,18 +353,7 @@ mod cli {
 
     /// A page of the listing: an `ACTIVE` account for each of `ids`, and `next` as its cursor.
     fn page(ids: &[&str], next: Option<&str>) -> Reply {
-        let items: Vec<Value> = ids
-            .iter()
-            .map(|id| {
-                let mut account = journey::account("ACTIVE");
-                account["id"] = json!(id);
-                account
-            })
-            .collect();
-        Reply::json(
-            200,
-            &json!({"items": items, "next_cursor": next, "total_pages": 2, "current_page": 1, "total_items": 3}),
-        )
+        Reply::json(200, &account_page(ids, next, 2, 3))
     }
 
     #[tokio::test]
@@ -467,14 +457,8 @@ mod cli {
     /// the first write that finds the pipe closed, asks for no further page, and exits 0.
     #[tokio::test]
     async fn a_reader_that_leaves_ends_the_listing_quietly() {
-        let page = |id: &str, next: Option<&str>| {
-            let mut account = journey::account("ACTIVE");
-            account["id"] = json!(id);
-            Reply::json(
-                200,
-                &json!({"items": [account], "next_cursor": next, "total_pages": 3, "current_page": 1, "total_items": 3}),
-            )
-        };
+        let page =
+            |id: &str, next: Option<&str>| Reply::json(200, &account_page(&[id], next, 3, 3));
         let server = RawServer::start(vec![
             page("ca_1", Some("c2")),
             page("ca_2", Some("c3")),
