@@ -232,6 +232,23 @@ pub async fn run_off_runtime(
         .unwrap_or_else(|e| panic!("cannot run {relative}: {e}"))
 }
 
+/// The rows of the generated method `method` in the `REQUEST_CONSTRAINTS` table of `module`,
+/// the text of a generated module.
+///
+/// # Panics
+///
+/// When `module` has no such table.
+pub fn constraint_rows(module: &str, method: &str) -> usize {
+    let table = module
+        .split_once("pub const REQUEST_CONSTRAINTS")
+        .and_then(|(_, rest)| rest.split_once("\n];"))
+        .map(|(table, _)| table)
+        .unwrap_or_else(|| panic!("no REQUEST_CONSTRAINTS table"));
+    table
+        .matches(&format!("operation_id: \"{method}\","))
+        .count()
+}
+
 /// The text of `text` from a 1-based `line` and `column` (counted in characters) to the end of
 /// that line, or `None` past its end: what a drift position points at.
 pub fn text_at(text: &str, line: usize, column: usize) -> Option<String> {
