@@ -3,6 +3,8 @@
 
 use std::process::Output;
 
+use serde_json::Value;
+
 use crate::command_against;
 
 /// The command-line tool's binary, as cargo builds it.
@@ -23,6 +25,18 @@ pub fn run(base_url: &str, args: &[&str]) -> Output {
 /// What the binary printed on standard output.
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The JSON documents the binary printed on standard output, in order.
+///
+/// # Panics
+///
+/// When standard output is not a sequence of JSON documents.
+pub fn documents(output: &Output) -> Vec<Value> {
+    serde_json::Deserializer::from_slice(&output.stdout)
+        .into_iter::<Value>()
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("stdout is not JSON documents: {e}: {output:?}"))
 }
 
 /// What the binary printed on standard error.

@@ -51,16 +51,7 @@ pub fn replies() -> Vec<Reply> {
         ),
         Reply::json(200, &account("INITIATED")),
         Reply::json(200, &account("ACTIVE")),
-        Reply::json(
-            200,
-            &json!({
-                "items": [account("ACTIVE")],
-                "next_cursor": null,
-                "total_pages": 1,
-                "current_page": 1,
-                "total_items": 1,
-            }),
-        ),
+        Reply::json(200, &crate::link::account_page(&[ACCOUNT], None, 1, 1)),
         Reply::json(200, &json!({"success": true})),
         Reply::json(200, &json!({"success": true})),
         // Anything after the journey is a request too many.

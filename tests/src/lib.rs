@@ -85,6 +85,25 @@ pub fn spec_json(version: &str) -> Value {
     serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// The spec of API version `version` as a YAML value, for a test to edit and generate with
+/// [`edited_module`].
+///
+/// # Panics
+///
+/// As [`spec_json`] does.
+pub fn spec_yaml(version: &str) -> serde_yaml_ng::Value {
+    serde_yaml_ng::to_value(spec_json(version)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The module the generator makes of `spec`, an edited copy of `spec/{version}.yaml`.
+///
+/// # Panics
+///
+/// When the generator refuses it.
+pub fn edited_module(version: &str, spec: &impl serde::Serialize) -> String {
+    generate_edited(version, spec).unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// The module the generator makes of `spec`, an edited copy of `spec/{version}.yaml` (loaded
 /// under that file's name), or the generator's refusal.
 ///
@@ -191,6 +210,43 @@ pub fn command_against(relative: &str, base_url: &str) -> std::process::Command 
         .env("COMPOSIO_BASE_URL", base_url)
         .stdin(std::process::Stdio::null());
     command
+}
+
+/// Runs `relative` (the binary or an example, as [`command_against`] builds it) with `args`
+/// against `base_url` on a blocking thread, off the runtime that serves the test server, and
+/// waits for it.
+///
+/// # Panics
+///
+/// When it cannot be started.
+pub async fn run_off_runtime(
+    relative: &str,
+    base_url: &str,
+    args: &[&str],
+) -> std::process::Output {
+    let mut command = command_against(relative, base_url);
+    command.args(args);
+    tokio::task::spawn_blocking(move || command.output())
+        .await
+        .unwrap_or_else(|e| panic!("running {relative}: {e}"))
+        .unwrap_or_else(|e| panic!("cannot run {relative}: {e}"))
+}
+
+/// The rows of the generated method `method` in the `REQUEST_CONSTRAINTS` table of `module`,
+/// the text of a generated module.
+///
+/// # Panics
+///
+/// When `module` has no such table.
+pub fn constraint_rows(module: &str, method: &str) -> usize {
+    let table = module
+        .split_once("pub const REQUEST_CONSTRAINTS")
+        .and_then(|(_, rest)| rest.split_once("\n];"))
+        .map(|(table, _)| table)
+        .unwrap_or_else(|| panic!("no REQUEST_CONSTRAINTS table"));
+    table
+        .matches(&format!("operation_id: \"{method}\","))
+        .count()
 }
 
 /// The text of `text` from a 1-based `line` and `column` (counted in characters) to the end of

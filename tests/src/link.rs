@@ -1,9 +1,14 @@
 //! The calls and bodies the client tests share: the v3.1 connected-accounts link call most
 //! tests make, the documented 201 bodies of the two v3.1 link operations, a link response that
 //! names connected account `ca_1`, the connected account the reads, lists and waits answer
-//! with, and the error of a call that must fail.
+//! with, a page of the connected-account list, the next item of a listing, and the error of a
+//! call that must fail.
+
+use std::future::poll_fn;
+use std::pin::Pin;
 
 use composio_link::ids::AuthConfigId;
+use composio_link::pages::{Items, Stream};
 use composio_link::{Client, Error, ExecuteExt, ResponseValue, v3_1};
 use serde_json::{Value, json};
 
@@ -66,6 +71,28 @@ pub fn connected_account(id: &str, status: &str, reason: Option<&str>) -> Value 
         "updated_at": "2026-01-16T10:01:00.000Z",
         "is_disabled": false,
     })
+}
+
+/// A page of the connected-account list: an `ACTIVE` [`connected_account`] for each of `ids`,
+/// `next` as its cursor (`null` on the last page), on page 1 of `total_pages` listing
+/// `total_items` accounts in all.
+pub fn account_page(ids: &[&str], next: Option<&str>, total_pages: u32, total_items: u32) -> Value {
+    let items: Vec<Value> = ids
+        .iter()
+        .map(|id| connected_account(id, "ACTIVE", None))
+        .collect();
+    json!({
+        "items": items,
+        "next_cursor": next,
+        "total_pages": total_pages,
+        "current_page": 1,
+        "total_items": total_items,
+    })
+}
+
+/// The next item of `items`, as `StreamExt::next` gives it.
+pub async fn next<'a, T: Send + 'a>(items: &mut Items<'a, T>) -> Option<Result<T, Error>> {
+    poll_fn(|cx| Pin::new(&mut *items).poll_next(cx)).await
 }
 
 /// The error of a call that must fail.

@@ -4,10 +4,8 @@
 
 #![cfg(feature = "cli")]
 
-use std::process::Output;
-
 use composio_link_tests::TEST_KEY;
-use composio_link_tests::cli::run;
+use composio_link_tests::cli::{documents, run};
 use composio_link_tests::link::{connected_account, link_to_ca_1};
 use httpmock::Method::{GET, POST};
 use httpmock::{Mock, MockServer};
@@ -69,14 +67,6 @@ const LINK_ARGS: &[&str] = &[
     "--poll-interval",
     "0.01",
 ];
-
-/// The JSON documents of stdout, in order.
-fn documents(output: &Output) -> Vec<Value> {
-    serde_json::Deserializer::from_slice(&output.stdout)
-        .into_iter::<Value>()
-        .collect::<Result<_, _>>()
-        .unwrap_or_else(|e| panic!("stdout is not JSON documents: {e}: {output:?}"))
-}
 
 #[test]
 fn wait_prints_the_link_then_the_active_account_and_exits_0() {

@@ -379,16 +379,7 @@ fn regen_summary_of_twenty_added_operations_is_one_short_line_each() {
     // The rows each original operation has in the committed module: each copy brings as many.
     let module = std::fs::read_to_string(root().join("generated-client/src/generated/v3_1.rs"))
         .unwrap_or_else(|e| panic!("{e}"));
-    let table = module
-        .split_once("pub const REQUEST_CONSTRAINTS")
-        .and_then(|(_, rest)| rest.split_once("\n];"))
-        .map(|(table, _)| table)
-        .unwrap_or_else(|| panic!("no REQUEST_CONSTRAINTS table"));
-    let rows = |method: &str| {
-        table
-            .matches(&format!("operation_id: \"{method}\","))
-            .count()
-    };
+    let rows = |method: &str| composio_link_tests::constraint_rows(&module, method);
     let methods = [
         "post_tool_router_session_by_session_id_link",
         "post_connected_accounts_link",

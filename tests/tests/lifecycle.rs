@@ -6,17 +6,12 @@
 
 use std::time::Duration;
 
-use composio_link::pages::{Items, Stream};
+use composio_link::ExecuteExt;
 use composio_link::v3_1::types;
-use composio_link::{Error, ExecuteExt};
 use composio_link_tests::journey::{self, ACCOUNT, SESSION};
+use composio_link_tests::link::next;
 use composio_link_tests::raw::RawServer;
-use composio_link_tests::{client, command_against};
-
-/// The next item of `items`.
-async fn next<'a, T: Send + 'a>(items: &mut Items<'a, T>) -> Option<Result<T, Error>> {
-    std::future::poll_fn(|cx| std::pin::Pin::new(&mut *items).poll_next(cx)).await
-}
+use composio_link_tests::{client, run_off_runtime};
 
 #[tokio::test]
 async fn the_journey_through_the_library() {
@@ -89,27 +84,17 @@ async fn the_journey_through_the_library() {
     journey::assert_requests(&server);
 }
 
-/// Runs `relative` (the binary or an example) with `args` against `base_url`, off the runtime
-/// that serves it.
-async fn run(relative: &'static str, base_url: &str, args: &[&str]) -> std::process::Output {
-    let mut command = command_against(relative, base_url);
-    command.args(args);
-    tokio::task::spawn_blocking(move || command.output())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .unwrap_or_else(|e| panic!("cannot run {relative}: {e}"))
-}
-
+/// What `output` printed on standard output, once it succeeded.
 fn stdout(output: &std::process::Output) -> String {
     assert!(output.status.success(), "{output:?}");
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    composio_link_tests::cli::stdout(output)
 }
 
 #[tokio::test]
 async fn the_journey_through_the_example() {
     let server = RawServer::start(journey::replies()).await;
 
-    let output = run(
+    let output = run_off_runtime(
         "examples/lifecycle",
         server.base_url(),
         &["user-1", "github"],
@@ -127,17 +112,17 @@ async fn the_journey_through_the_example() {
 #[cfg(feature = "cli")]
 mod cli {
     use composio_link_tests::cli::BIN;
+    use composio_link_tests::command_against;
+    use composio_link_tests::link::account_page;
     use composio_link_tests::raw::Reply;
     use serde_json::{Value, json};
 
     use super::*;
 
-    /// The JSON documents `output` printed, in order.
+    /// The JSON documents `output` printed, in order, once it succeeded.
     fn documents(output: &std::process::Output) -> Vec<Value> {
-        serde_json::Deserializer::from_str(&stdout(output))
-            .into_iter::<Value>()
-            .collect::<Result<_, _>>()
-            .unwrap_or_else(|e| panic!("{e}"))
+        assert!(output.status.success(), "{output:?}");
+        composio_link_tests::cli::documents(output)
     }
 
     #[tokio::test]
@@ -148,7 +133,7 @@ mod cli {
             json!({"toolkits": {"enable": ["github"]}, "manage_connections": {"enable": false}})
                 .to_string();
 
-        let session = run(
+        let session = run_off_runtime(
             BIN,
             url,
             &[
@@ -168,7 +153,7 @@ mod cli {
             .unwrap_or_else(|| panic!("{session:?}"));
         assert_eq!(id, SESSION);
 
-        let linked = run(
+        let linked = run_off_runtime(
             BIN,
             url,
             &[
@@ -189,7 +174,7 @@ mod cli {
         assert_eq!(linked[0]["connected_account_id"], ACCOUNT);
         assert_eq!(linked[1]["status"], "ACTIVE");
 
-        let listed = run(
+        let listed = run_off_runtime(
             BIN,
             url,
             &[
@@ -211,7 +196,7 @@ mod cli {
             .collect();
         assert_eq!(lines, [journey::account("ACTIVE")]);
 
-        let disabled = run(
+        let disabled = run_off_runtime(
             BIN,
             url,
             &[
@@ -226,7 +211,7 @@ mod cli {
         .await;
         assert_eq!(documents(&disabled), [json!({"success": true})]);
 
-        let deleted = run(
+        let deleted = run_off_runtime(
             BIN,
             url,
             &[
@@ -247,7 +232,7 @@ mod cli {
     async fn a_delete_without_yes_and_no_terminal_is_refused_before_sending() {
         let server = RawServer::start(journey::replies()).await;
 
-        let output = run(
+        let output = run_off_runtime(
             BIN,
             server.base_url(),
             &["v3.1", "delete-connected-accounts", "--nanoid", ACCOUNT],
@@ -368,18 +353,7 @@ mod cli {
 
     /// A page of the listing: an `ACTIVE` account for each of `ids`, and `next` as its cursor.
     fn page(ids: &[&str], next: Option<&str>) -> Reply {
-        let items: Vec<Value> = ids
-            .iter()
-            .map(|id| {
-                let mut account = journey::account("ACTIVE");
-                account["id"] = json!(id);
-                account
-            })
-            .collect();
-        Reply::json(
-            200,
-            &json!({"items": items, "next_cursor": next, "total_pages": 2, "current_page": 1, "total_items": 3}),
-        )
+        Reply::json(200, &account_page(ids, next, 2, 3))
     }
 
     #[tokio::test]
@@ -390,7 +364,7 @@ mod cli {
         ])
         .await;
 
-        let output = run(
+        let output = run_off_runtime(
             BIN,
             server.base_url(),
             &[
@@ -442,7 +416,7 @@ mod cli {
         let server =
             RawServer::start(vec![page(&["ca_1"], Some("c2")), page(&["ca_2"], None)]).await;
 
-        let output = run(
+        let output = run_off_runtime(
             BIN,
             server.base_url(),
             &[
@@ -470,7 +444,8 @@ mod cli {
     async fn without_all_a_list_prints_its_first_page() {
         let server = RawServer::start(journey::replies()[4..].to_vec()).await;
 
-        let output = run(BIN, server.base_url(), &["v3.1", "list-connected-accounts"]).await;
+        let output =
+            run_off_runtime(BIN, server.base_url(), &["v3.1", "list-connected-accounts"]).await;
 
         let page = documents(&output);
         assert_eq!(page.len(), 1);
@@ -482,14 +457,8 @@ mod cli {
     /// the first write that finds the pipe closed, asks for no further page, and exits 0.
     #[tokio::test]
     async fn a_reader_that_leaves_ends_the_listing_quietly() {
-        let page = |id: &str, next: Option<&str>| {
-            let mut account = journey::account("ACTIVE");
-            account["id"] = json!(id);
-            Reply::json(
-                200,
-                &json!({"items": [account], "next_cursor": next, "total_pages": 3, "current_page": 1, "total_items": 3}),
-            )
-        };
+        let page =
+            |id: &str, next: Option<&str>| Reply::json(200, &account_page(&[id], next, 3, 3));
         let server = RawServer::start(vec![
             page("ca_1", Some("c2")),
             page("ca_2", Some("c3")),

@@ -7,6 +7,7 @@
 use composio_link::prelude::*;
 use composio_link::{mock, v3, v3_1};
 use composio_link_tests::client;
+use composio_link_tests::link::next;
 use httpmock::MockServer;
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -365,11 +366,7 @@ fn v3_1_lifecycle_operations_including_several_pages() {
 
         let mut items = api.get_connected_accounts().user_ids(users.clone()).items();
         let mut ids = Vec::new();
-        while let Some(account) = std::future::poll_fn(|cx| {
-            composio_link::pages::Stream::poll_next(std::pin::Pin::new(&mut items), cx)
-        })
-        .await
-        {
+        while let Some(account) = next(&mut items).await {
             ids.push(account.unwrap_or_else(|e| panic!("{e}")).id.to_string());
         }
         assert_eq!(ids, ["ca_1", "ca_2", "ca_3"]);
@@ -453,11 +450,7 @@ fn v3_auth_config_list_mock_pages() {
         .into_stream();
     let ids: Vec<String> = runtime().block_on(async {
         let mut ids = Vec::new();
-        while let Some(found) = std::future::poll_fn(|cx| {
-            composio_link::pages::Stream::poll_next(std::pin::Pin::new(&mut items), cx)
-        })
-        .await
-        {
+        while let Some(found) = next(&mut items).await {
             ids.push(found.unwrap_or_else(|e| panic!("{e}")).id.to_string());
         }
         ids

@@ -240,34 +240,13 @@ library_journeys!(v3_1, "v3.1");
 /// The same journeys through the `composio-link` binary.
 #[cfg(feature = "cli")]
 mod binary {
-    use std::process::Output;
-
-    use composio_link_tests::cli::{run, stderr};
+    use composio_link_tests::cli::{BIN, documents, stderr};
     use composio_link_tests::link::link_to_ca_1;
+    use composio_link_tests::run_off_runtime;
 
     use super::*;
 
     const VERSIONS: [&str; 2] = ["v3", "v3.1"];
-
-    /// Runs the binary with `args` against `server`, off the runtime that serves it.
-    async fn run_against(server: &RawServer, args: &[&str]) -> Output {
-        let base_url = server.base_url().to_owned();
-        let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
-        tokio::task::spawn_blocking(move || {
-            let args: Vec<&str> = args.iter().map(String::as_str).collect();
-            run(&base_url, &args)
-        })
-        .await
-        .unwrap_or_else(|e| panic!("running the binary: {e}"))
-    }
-
-    /// The JSON documents of stdout, in order.
-    fn documents(output: &Output) -> Vec<Value> {
-        serde_json::Deserializer::from_slice(&output.stdout)
-            .into_iter::<Value>()
-            .collect::<Result<_, _>>()
-            .unwrap_or_else(|e| panic!("stdout is not JSON documents: {e}: {output:?}"))
-    }
 
     fn poll(version: &str) -> (&'static str, String) {
         ("GET", format!("/api/{version}/connected_accounts/ca_1"))
@@ -299,8 +278,9 @@ mod binary {
                 let server =
                     RawServer::start(vec![Reply::json(200, &newer_account(status, None))]).await;
 
-                let output = run_against(
-                    &server,
+                let output = run_off_runtime(
+                    BIN,
+                    server.base_url(),
                     &[version, "get-connected-accounts", "--nanoid", "ca_1"],
                 )
                 .await;
@@ -331,7 +311,7 @@ mod binary {
             ])
             .await;
 
-            let output = run_against(&server, &link_and_wait(version)).await;
+            let output = run_off_runtime(BIN, server.base_url(), &link_and_wait(version)).await;
 
             assert_eq!(output.status.code(), Some(1), "{version}: {output:?}");
             assert_eq!(
@@ -360,7 +340,7 @@ mod binary {
             ])
             .await;
 
-            let output = run_against(&server, &link_and_wait(version)).await;
+            let output = run_off_runtime(BIN, server.base_url(), &link_and_wait(version)).await;
 
             assert_eq!(output.status.code(), Some(0), "{version}: {output:?}");
             assert_eq!(

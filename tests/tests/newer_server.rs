@@ -55,15 +55,12 @@ impl Operation {
     }
 }
 
-/// The versions `spec/` holds, by file name.
+/// The versions `spec/` holds, as the xtask reads the folder.
 fn spec_versions() -> BTreeSet<String> {
-    let dir = workspace_root().join("spec");
-    std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|entry| {
-            let name = entry.ok()?.file_name().into_string().ok()?;
-            name.strip_suffix(".yaml").map(str::to_owned)
-        })
+    xtask::specs::versions(&workspace_root())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .map(|version| version.name)
         .collect()
 }
 

@@ -2,14 +2,11 @@
 //! (and every later one the last), and each test asserts the items, the error that ends the
 //! stream, and every request the server saw, by count and order, never by time.
 
-use std::future::poll_fn;
-use std::pin::Pin;
-
 use composio_link::ErrorKind;
 use composio_link::ids::AuthConfigId;
-use composio_link::pages::{Items, Stream};
+use composio_link::pages::Items;
 use composio_link_tests::client;
-use composio_link_tests::link::connected_account;
+use composio_link_tests::link::{account_page, next};
 use composio_link_tests::raw::{RawServer, Reply};
 use serde_json::{Value, json};
 
@@ -19,31 +16,9 @@ const LIST: &str = "/api/v3.1/connected_accounts";
 /// OpenAPI's default form style has it, and the page size.
 const QUERY: &str = "limit=2&user_ids=user-1&user_ids=user-2";
 
-/// The next item of `items`, as `StreamExt::next` gives it.
-async fn next<'a, T: Send + 'a>(
-    items: &mut Items<'a, T>,
-) -> Option<Result<T, composio_link::Error>> {
-    poll_fn(|cx| Pin::new(&mut *items).poll_next(cx)).await
-}
-
-/// An account of the list, every field the spec requires present.
-fn account(id: &str) -> Value {
-    connected_account(id, "ACTIVE", None)
-}
-
 /// A page of the accounts `ids` whose next page is at `next`.
 fn page(ids: &[&str], next: Option<&str>) -> Reply {
-    let items: Vec<Value> = ids.iter().map(|id| account(id)).collect();
-    Reply::json(
-        200,
-        &json!({
-            "items": items,
-            "next_cursor": next,
-            "total_pages": 3,
-            "current_page": 1,
-            "total_items": 5,
-        }),
-    )
+    Reply::json(200, &account_page(ids, next, 3, 5))
 }
 
 /// The listing of the accounts of `user-1` and `user-2`, two per page.

@@ -2,19 +2,10 @@
 //! parameter, a success body with an `items` array and a `next_cursor`), never by its
 //! operationId; v3.1 is generated from edited copies of its spec to show it.
 
-use composio_link_tests::{generate_edited, spec_json};
+use composio_link_tests::{edited_module, generate_edited, spec_yaml};
 use serde_yaml_ng::Value;
 
 const LIST: &str = "/api/v3.1/connected_accounts";
-
-fn spec() -> Value {
-    serde_yaml_ng::to_value(spec_json("v3.1")).unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// The generated v3.1 module of `spec`.
-fn generated(spec: &Value) -> String {
-    generate_edited("v3.1", spec).unwrap_or_else(|e| panic!("{e}"))
-}
 
 /// Whether the builder `builder` pages, the `Paged` impl, its stream methods and the CLI's
 /// `--all` agreeing.
@@ -31,7 +22,7 @@ fn pages(source: &str, builder: &str, operation: &str) -> bool {
 
 #[test]
 fn the_committed_spec_pages_both_lists_and_nothing_else() {
-    let source = generated(&spec());
+    let source = edited_module("v3.1", &spec_yaml("v3.1"));
     assert!(pages(
         &source,
         "GetConnectedAccounts",
@@ -45,19 +36,23 @@ fn the_committed_spec_pages_both_lists_and_nothing_else() {
 
 #[test]
 fn the_operation_id_does_not_matter_but_the_shape_does() {
-    let mut renamed = spec();
+    let mut renamed = spec_yaml("v3.1");
     renamed["paths"][LIST]["get"]["operationId"] = "listAccounts".into();
     assert!(
-        pages(&generated(&renamed), "ListAccounts", "list_accounts"),
+        pages(
+            &edited_module("v3.1", &renamed),
+            "ListAccounts",
+            "list_accounts"
+        ),
         "another operationId, same shape"
     );
 
     // No cursor to send.
-    let mut no_cursor = spec();
+    let mut no_cursor = spec_yaml("v3.1");
     if let Some(parameters) = no_cursor["paths"][LIST]["get"]["parameters"].as_sequence_mut() {
         parameters.retain(|p| p["name"].as_str() != Some("cursor"));
     }
-    let source = generated(&no_cursor);
+    let source = edited_module("v3.1", &no_cursor);
     assert!(!pages(
         &source,
         "GetConnectedAccounts",
@@ -66,24 +61,24 @@ fn the_operation_id_does_not_matter_but_the_shape_does() {
     assert!(pages(&source, "GetAuthConfigs", "get_auth_configs"));
 
     // No next cursor to follow.
-    let mut no_next = spec();
+    let mut no_next = spec_yaml("v3.1");
     if let Some(properties) =
         no_next["components"]["schemas"]["ConnectedAccountList"]["properties"].as_mapping_mut()
     {
         properties.remove("next_cursor");
     }
     assert!(!pages(
-        &generated(&no_next),
+        &edited_module("v3.1", &no_next),
         "GetConnectedAccounts",
         "get_connected_accounts"
     ));
 
     // `items` that is not an array.
-    let mut not_array = spec();
+    let mut not_array = spec_yaml("v3.1");
     not_array["components"]["schemas"]["ConnectedAccountList"]["properties"]["items"] =
         serde_yaml_ng::from_str("{type: string}").unwrap_or_else(|e| panic!("{e}"));
     assert!(!pages(
-        &generated(&not_array),
+        &edited_module("v3.1", &not_array),
         "GetConnectedAccounts",
         "get_connected_accounts"
     ));
@@ -93,7 +88,7 @@ fn the_operation_id_does_not_matter_but_the_shape_does() {
 /// naming the operation and the parameter, rather than generating two methods of one name.
 #[test]
 fn a_parameter_named_like_a_stream_method_is_refused() {
-    let mut clashing = spec();
+    let mut clashing = spec_yaml("v3.1");
     let parameter: Value =
         serde_yaml_ng::from_str("{name: items, in: query, schema: {type: string}}")
             .unwrap_or_else(|e| panic!("{e}"));

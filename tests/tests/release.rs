@@ -76,18 +76,6 @@ fn read(copy: &Workspace, path: &str) -> String {
     std::fs::read_to_string(copy.path(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// The `REQUEST_CONSTRAINTS` rows of the removed operation in the committed v3.1 module.
-fn constraint_rows(copy: &Workspace) -> usize {
-    let module = read(copy, "generated-client/src/generated/v3_1.rs");
-    let (_, table) = module
-        .split_once("pub const REQUEST_CONSTRAINTS")
-        .unwrap_or_else(|| panic!("no REQUEST_CONSTRAINTS"));
-    let table = table.split_once("\n];").map_or(table, |(table, _)| table);
-    table
-        .matches(&format!("operation_id: \"{REMOVED_METHOD}\","))
-        .count()
-}
-
 /// `release` on `copy` (dry run or not), expected to refuse with `refusal`; nothing changes.
 fn refused(copy: &Workspace, refusal: fn(&Error) -> bool) -> String {
     let before = copy.entries().unwrap_or_else(|e| panic!("{e}"));
@@ -151,7 +139,11 @@ fn a_spec_edit_goes_from_regen_to_release() {
     // regen: the summary's bump, and its entries in the changelog.
     let summary = xtask::summary::regen_summary(copy.root()).unwrap_or_else(|e| panic!("{e}"));
     let bump = summary.bump();
-    let rows = constraint_rows(&copy);
+    // The `REQUEST_CONSTRAINTS` rows of the removed operation in the committed v3.1 module.
+    let rows = composio_link_tests::constraint_rows(
+        &read(&copy, "generated-client/src/generated/v3_1.rs"),
+        REMOVED_METHOD,
+    );
     assert!(
         rows > 1,
         "the removed operation has no constraint rows to count"

@@ -8,7 +8,7 @@
 //! report from a file and from a URL served on 127.0.0.1; exit statuses; and that the whole
 //! vendor document, given to the regen loader, ends in an error rather than a panic.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use composio_link_tests::{built_artifact, workspace_root};
@@ -419,6 +419,32 @@ fn baseline_text() -> String {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// A baseline of a test's own: `text` written as `name` in a scratch folder, which lives as long
+/// as the workspace returned with its path.
+fn scratch_baseline(name: &str, text: &str) -> (xtask::scratch::Workspace, PathBuf) {
+    let scratch = xtask::scratch::Workspace::empty().unwrap_or_else(|e| panic!("{e}"));
+    scratch
+        .put(name, text.as_bytes())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let path = scratch.path(name);
+    (scratch, path)
+}
+
+/// `xtask upstream` with `options`, then the baseline at `baseline`, on the vendor document at
+/// `document`.
+fn upstream_with_baseline(
+    options: &[&str],
+    baseline: &Path,
+    document: &Path,
+) -> std::process::Output {
+    let baseline = baseline.to_string_lossy();
+    let document = document.to_string_lossy();
+    let mut args = vec!["upstream"];
+    args.extend_from_slice(options);
+    args.extend(["--baseline", &baseline, &document]);
+    xtask(&args)
+}
+
 /// The 1-based line of the entry accepting `where_` under `rule` for `operation`.
 fn entry_line(rule: &str, operation: &str, where_: &str) -> usize {
     let baseline =
@@ -443,17 +469,8 @@ fn a_removed_baseline_entry_makes_its_difference_new_again() {
     );
     let (text, removed) = without_entry(&baseline_text(), line);
     assert!(removed.contains("where = \"error/slug\""), "{removed}");
-    let scratch = xtask::scratch::Workspace::empty().unwrap_or_else(|e| panic!("{e}"));
-    scratch
-        .put("edited.toml", text.as_bytes())
-        .unwrap_or_else(|e| panic!("{e}"));
-    let baseline = scratch.path("edited.toml");
-    let out = xtask(&[
-        "upstream",
-        "--baseline",
-        &baseline.to_string_lossy(),
-        &vendor_path().to_string_lossy(),
-    ]);
+    let (_scratch, baseline) = scratch_baseline("edited.toml", &text);
+    let out = upstream_with_baseline(&[], &baseline, &vendor_path());
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(
@@ -475,12 +492,7 @@ fn a_removed_baseline_entry_makes_its_difference_new_again() {
     );
     // The newest document never had that difference: the entry applies to the older one only,
     // so removing it changes nothing there.
-    let newest = xtask(&[
-        "upstream",
-        "--baseline",
-        &baseline.to_string_lossy(),
-        &document_path(NEWEST).to_string_lossy(),
-    ]);
+    let newest = upstream_with_baseline(&[], &baseline, &document_path(NEWEST));
     assert_eq!(
         newest.status.code(),
         Some(0),
@@ -500,17 +512,8 @@ fn a_baseline_entry_that_matches_nothing_is_reported_stale() {
          operation = \"POST /api/v3/connected_accounts/link\"\nwhere = \"no_such_field\"\n\
          why = \"A field the vendor never had.\"\n",
     );
-    let scratch = xtask::scratch::Workspace::empty().unwrap_or_else(|e| panic!("{e}"));
-    scratch
-        .put("stale.toml", text.as_bytes())
-        .unwrap_or_else(|e| panic!("{e}"));
-    let baseline = scratch.path("stale.toml");
-    let out = xtask(&[
-        "upstream",
-        "--baseline",
-        &baseline.to_string_lossy(),
-        &vendor_path().to_string_lossy(),
-    ]);
+    let (_scratch, baseline) = scratch_baseline("stale.toml", &text);
+    let out = upstream_with_baseline(&[], &baseline, &vendor_path());
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("; 0 new differences: "), "{stdout}");
@@ -529,14 +532,7 @@ fn a_baseline_entry_that_matches_nothing_is_reported_stale() {
         )],
         "{stdout}"
     );
-    let github = xtask(&[
-        "upstream",
-        "--format",
-        "github",
-        "--baseline",
-        &baseline.to_string_lossy(),
-        &vendor_path().to_string_lossy(),
-    ]);
+    let github = upstream_with_baseline(&["--format", "github"], &baseline, &vendor_path());
     assert!(
         String::from_utf8_lossy(&github.stdout).contains(&format!(
             ",line={line},title=stale-baseline-entry::stale at "
@@ -549,15 +545,8 @@ fn a_baseline_entry_that_matches_nothing_is_reported_stale() {
         "where = \"no_such_field\"\n",
         &format!("where = \"no_such_field\"\ndocuments = [\"{NEWEST}\"]\n"),
     );
-    scratch
-        .put("limited.toml", limited.as_bytes())
-        .unwrap_or_else(|e| panic!("{e}"));
-    let out = xtask(&[
-        "upstream",
-        "--baseline",
-        &scratch.path("limited.toml").to_string_lossy(),
-        &vendor_path().to_string_lossy(),
-    ]);
+    let (_limited_scratch, limited) = scratch_baseline("limited.toml", &limited);
+    let out = upstream_with_baseline(&[], &limited, &vendor_path());
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -581,7 +570,6 @@ fn a_bad_baseline_exits_2_naming_its_line_and_field() {
         .iter()
         .position(|l| l.starts_with("why = "))
         .map_or(0, |n| line + n + 1);
-    let scratch = xtask::scratch::Workspace::empty().unwrap_or_else(|e| panic!("{e}"));
     for (name, edited, expected) in [
         (
             "empty_why.toml",
@@ -615,15 +603,8 @@ fn a_bad_baseline_exits_2_naming_its_line_and_field() {
                 .to_owned(),
         ),
     ] {
-        scratch
-            .put(name, edited.as_bytes())
-            .unwrap_or_else(|e| panic!("{e}"));
-        let out = xtask(&[
-            "upstream",
-            "--baseline",
-            &scratch.path(name).to_string_lossy(),
-            &vendor_path().to_string_lossy(),
-        ]);
+        let (_scratch, baseline) = scratch_baseline(name, &edited);
+        let out = upstream_with_baseline(&[], &baseline, &vendor_path());
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
         assert!(out.stdout.is_empty(), "{name}");
@@ -632,12 +613,11 @@ fn a_bad_baseline_exits_2_naming_its_line_and_field() {
             "{name}: expected {expected:?} in {stderr}"
         );
     }
-    let missing = xtask(&[
-        "upstream",
-        "--baseline",
-        "/nonexistent/upstream-accepted.toml",
-        &vendor_path().to_string_lossy(),
-    ]);
+    let missing = upstream_with_baseline(
+        &[],
+        Path::new("/nonexistent/upstream-accepted.toml"),
+        &vendor_path(),
+    );
     assert_eq!(missing.status.code(), Some(2));
 }
 
@@ -680,27 +660,10 @@ fn a_url_served_on_loopback_gives_the_same_report() {
     );
 }
 
-/// An empty baseline, for the runs that must list every difference.
-fn empty_baseline() -> (xtask::scratch::Workspace, PathBuf) {
-    let scratch = xtask::scratch::Workspace::empty().unwrap_or_else(|e| panic!("{e}"));
-    scratch
-        .put("empty.toml", b"")
-        .unwrap_or_else(|e| panic!("{e}"));
-    let path = scratch.path("empty.toml");
-    (scratch, path)
-}
-
 #[test]
 fn json_output_carries_the_same_lines() {
-    let (_scratch, empty) = empty_baseline();
-    let out = xtask(&[
-        "upstream",
-        "--format",
-        "json",
-        "--baseline",
-        &empty.to_string_lossy(),
-        &vendor_path().to_string_lossy(),
-    ]);
+    let (_scratch, empty) = scratch_baseline("empty.toml", "");
+    let out = upstream_with_baseline(&["--format", "json"], &empty, &vendor_path());
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value =
         serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON: {e}"));
