@@ -9,8 +9,6 @@
 //! `(major)`, `(minor)` or `(patch)` is the bump `release` reads; an entry written by hand
 //! without one counts as `patch`.
 
-use std::fmt;
-
 use composio_link_generator::drift::Bump;
 
 use crate::layout::ApiVersion;
@@ -72,12 +70,6 @@ impl Kind {
 
     fn heading(self) -> String {
         format!("### {self:?}")
-    }
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{self:?}")
     }
 }
 

@@ -11,6 +11,7 @@
 
 use std::fmt;
 use std::fs;
+use std::ops::Range;
 use std::path::Path;
 use std::process::Command;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -175,34 +176,46 @@ fn read(root: &Path, path: &'static str) -> Result<String> {
     fs::read_to_string(root.join(path)).map_err(Error::io(path, "cannot read"))
 }
 
+/// Tells the line that holds a version: the line, and the one before it (`None` for the first).
+type VersionLine = fn(&str, Option<&str>) -> bool;
+
+/// Where in `text` the value of the first line that `matches` (a `version = "..."` in it) is;
+/// `what` names that line when there is none.
+fn version_span(
+    text: &str,
+    path: &'static str,
+    what: &'static str,
+    matches: VersionLine,
+) -> Result<Range<usize>> {
+    let missing = || Error::NoVersion { path, what };
+    let mut previous: Option<&str> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if matches(line, previous) {
+            let key = "version = \"";
+            let start = line.find(key).ok_or_else(missing)? + key.len();
+            let end = start + line[start..].find('"').ok_or_else(missing)?;
+            return Ok(offset + start..offset + end);
+        }
+        previous = Some(line);
+        offset += line.len();
+    }
+    Err(missing())
+}
+
 /// `text` with the value of the first line that `matches` (a `version = "..."` in it)
-/// replaced by `version`; the old value too.
+/// replaced by `version`.
 fn set_version(
     text: &str,
     path: &'static str,
     what: &'static str,
-    matches: impl Fn(&str, Option<&str>) -> bool,
+    matches: VersionLine,
     version: &str,
-) -> Result<(String, String)> {
-    let missing = || Error::NoVersion { path, what };
-    let mut previous: Option<&str> = None;
-    let mut out = String::with_capacity(text.len());
-    let mut old = None;
-    for line in text.split_inclusive('\n') {
-        if old.is_none() && matches(line, previous) {
-            let key = "version = \"";
-            let start = line.find(key).ok_or_else(missing)? + key.len();
-            let end = start + line[start..].find('"').ok_or_else(missing)?;
-            old = Some(line[start..end].to_owned());
-            out.push_str(&line[..start]);
-            out.push_str(version);
-            out.push_str(&line[end..]);
-        } else {
-            out.push_str(line);
-        }
-        previous = Some(line);
-    }
-    old.map(|old| (out, old)).ok_or_else(missing)
+) -> Result<String> {
+    let span = version_span(text, path, what, matches)?;
+    let mut out = text.to_owned();
+    out.replace_range(span, version);
+    Ok(out)
 }
 
 /// Checks that `root` can be released and works out the release, dated `date`. Writes
@@ -229,56 +242,56 @@ pub fn plan(root: &Path, date: &str) -> Result<Plan> {
 
     let manifest = read(root, CLIENT_MANIFEST)?;
     // The package's own `version`, in `[package]` (the first table).
-    let in_package = |line: &str, _: Option<&str>| line.starts_with("version = \"");
     let package_section = manifest
         .split_once("\n[")
         .map_or(manifest.as_str(), |(package, _)| package);
-    let (_, current) = set_version(
+    let span = version_span(
         package_section,
         CLIENT_MANIFEST,
         "`version`",
-        in_package,
-        "",
+        is_own_version,
     )?;
-    let from = Version::parse(&current).ok_or(Error::NoVersion {
+    let from = Version::parse(&package_section[span]).ok_or(Error::NoVersion {
         path: CLIENT_MANIFEST,
         what: "a `version = \"MAJOR.MINOR.PATCH\"`",
     })?;
     let to = from.next(bump);
     let new = to.to_string();
-    let (manifest, _) = set_version(&manifest, CLIENT_MANIFEST, "`version`", in_package, &new)?;
-    let dependency = |line: &str, _: Option<&str>| {
-        line.starts_with(&format!("{CRATE} = {{")) && line.contains("path = ")
-    };
-    let workspace = read(root, ROOT_MANIFEST)?;
-    let (workspace, _) = set_version(
-        &workspace,
-        ROOT_MANIFEST,
-        "a `composio-link = { path = ..., version = ... }` dependency",
-        dependency,
-        &new,
-    )?;
-    let lock = read(root, LOCK_FILE)?;
-    let (lock, _) = set_version(
-        &lock,
-        LOCK_FILE,
-        "a `composio-link` package",
-        is_package_version,
-        &new,
-    )?;
+    let mut files = vec![(CHANGELOG_PATH, changelog::released(&log, &new, date))];
+    let versions: [(&'static str, &'static str, VersionLine); 3] = [
+        (CLIENT_MANIFEST, "`version`", is_own_version),
+        (
+            ROOT_MANIFEST,
+            "a `composio-link = { path = ..., version = ... }` dependency",
+            is_path_dependency,
+        ),
+        (LOCK_FILE, "a `composio-link` package", is_package_version),
+    ];
+    for (path, what, matches) in versions {
+        files.push((
+            path,
+            set_version(&read(root, path)?, path, what, matches, &new)?,
+        ));
+    }
     Ok(Plan {
         from,
         to,
         bump,
         entries: unreleased.into_iter().map(|(entry, _)| entry).collect(),
         date: date.to_owned(),
-        files: vec![
-            (CHANGELOG_PATH, changelog::released(&log, &new, date)),
-            (CLIENT_MANIFEST, manifest),
-            (ROOT_MANIFEST, workspace),
-            (LOCK_FILE, lock),
-        ],
+        files,
     })
+}
+
+/// The package's own `version` line in its manifest: `[package]` is the first table, so the
+/// first such line.
+fn is_own_version(line: &str, _: Option<&str>) -> bool {
+    line.starts_with("version = \"")
+}
+
+/// The line of the workspace's `composio-link = { path = ..., version = ... }` dependency.
+fn is_path_dependency(line: &str, _: Option<&str>) -> bool {
+    line.starts_with(&format!("{CRATE} = {{")) && line.contains("path = ")
 }
 
 /// The `version` line of the `composio-link` package in `Cargo.lock`: the line after its
@@ -347,7 +360,10 @@ mod tests {
     fn the_lock_file_version_is_the_package_s_own() {
         let lock = "[[package]]\nname = \"other\"\nversion = \"1.0.0\"\n\n[[package]]\n\
                     name = \"composio-link\"\nversion = \"0.1.0\"\n";
-        let (text, old) =
+        let old = version_span(lock, LOCK_FILE, "x", is_package_version)
+            .map(|span| &lock[span])
+            .unwrap_or_default();
+        let text =
             set_version(lock, LOCK_FILE, "x", is_package_version, "0.2.0").unwrap_or_default();
         assert_eq!(old, "0.1.0");
         assert!(text.ends_with("name = \"composio-link\"\nversion = \"0.2.0\"\n"));

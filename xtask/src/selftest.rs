@@ -30,7 +30,7 @@ pub use cases::{CASES, Case};
 
 use crate::codegen::{self, Mode};
 use crate::scratch::Workspace;
-use crate::summary::regen_summary;
+use crate::summary::summary_of;
 
 /// What one case found.
 pub struct Outcome {
@@ -68,21 +68,20 @@ fn run_case(root: &Path, target: &Path, case: &Case) -> Result<String, String> {
         Workspace::copy_of(root, &format!("selftest-{}", case.name)).map_err(|e| e.to_string())?;
     (case.edit)(&scratch).map_err(|e| format!("the edit failed: {e}"))?;
     let copy = scratch.root();
-    // The bump regen announces for the edit, read as regen prints it before writing.
-    let announced = match case.bump {
-        Some(expected) => {
-            let summary = regen_summary(copy).map_err(|e| format!("no regen summary: {e}"))?;
-            if summary.bump() != expected {
-                return Err(format!(
-                    "regen announces a {} bump, the edit needs {expected}:\n{summary}",
-                    summary.bump()
-                ));
-            }
-            Some(expected)
+    // Generated once, for the summary regen prints before writing and for the files it writes.
+    let generated = codegen::generate_all(copy);
+    if let Some(expected) = case.bump {
+        let no_summary = |e: &dyn std::fmt::Display| format!("no regen summary: {e}");
+        let outputs = generated.as_ref().map_err(|e| no_summary(e))?;
+        let summary = summary_of(copy, outputs).map_err(|e| no_summary(&e))?;
+        if summary.bump() != expected {
+            return Err(format!(
+                "regen announces a {} bump, the edit needs {expected}:\n{summary}",
+                summary.bump()
+            ));
         }
-        None => None,
-    };
-    let regen = codegen::regen(copy, Mode::Write);
+    }
+    let regen = generated.and_then(|outputs| codegen::apply(copy, outputs, Mode::Write));
     match (case.refused_with, regen) {
         (Some(expected), Err(e)) if e.to_string().contains(expected) => {
             return Ok(format!("regen refused it: {e}"));
@@ -108,11 +107,11 @@ fn run_case(root: &Path, target: &Path, case: &Case) -> Result<String, String> {
         check.extend(["--example", "selftest_probe"]);
     }
     cargo(copy, target, &check)?;
-    let mut summary = match announced {
+    let mut summary = match case.bump {
         Some(bump) => format!("regen announced a {bump} bump, regen and cargo check passed"),
         None => "regen and cargo check passed".to_owned(),
     };
-    if let Some(bump) = announced
+    if let Some(bump) = case.bump
         && let Some(note) = referee::check(root, copy, target, bump)?
     {
         summary.push_str(&format!(", {note}"));

@@ -132,14 +132,7 @@ pub fn compare_as(
                 operation: difference.operation,
                 subject: difference.change.subject.clone(),
             };
-            let by = entries.iter().position(|e| {
-                e.accepts(
-                    &entry.rule,
-                    &entry.version,
-                    &entry.operation,
-                    &entry.subject,
-                )
-            });
+            let by = entries.iter().position(|e| e.accepts(&entry));
             let finding = Finding {
                 change: difference.change,
                 compared_with: difference.compared_with,

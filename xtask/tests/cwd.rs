@@ -40,6 +40,17 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// Asserts that `output` exited with `code`, showing its stderr when not.
+#[track_caller]
+fn assert_status(output: &Output, code: u8) {
+    assert_eq!(
+        output.status.code(),
+        Some(i32::from(code)),
+        "{}",
+        stderr(output)
+    );
+}
+
 fn read(path: &Path) -> Vec<u8> {
     fs::read(path).expect("a generated module")
 }
@@ -59,12 +70,7 @@ fn regen_in_a_second_workspace_writes_only_there() {
 
     // From a folder below the root, as `cargo xtask` is often run.
     let output = xtask_in(&copy.path("generated-client"), &["regen"]);
-    assert_eq!(
-        output.status.code(),
-        Some(i32::from(EXIT_OK)),
-        "{}",
-        stderr(&output)
-    );
+    assert_status(&output, EXIT_OK);
     assert!(
         stderr(&output).contains("regen: wrote generated-client/src/generated/v3_1.rs"),
         "{}",
@@ -86,24 +92,14 @@ fn regen_in_a_second_workspace_writes_only_there() {
 fn drift_in_a_second_workspace_reads_only_its_specs() {
     let copy = second_workspace();
     let output = xtask_in(copy.root(), &["drift", "v3", "v3.1"]);
-    assert_eq!(
-        output.status.code(),
-        Some(i32::from(EXIT_OK)),
-        "{}",
-        stderr(&output)
-    );
+    assert_status(&output, EXIT_OK);
 
     // The copy's spec folder moved away: the real tree still has one, but the copy's is the one
     // that counts.
     fs::rename(copy.path(SPEC_DIR), copy.path("spec-moved")).expect("move spec/");
     assert!(workspace_root().join(SPEC_DIR).is_dir());
     let output = xtask_in(copy.root(), &["drift", "v3", "v3.1"]);
-    assert_eq!(
-        output.status.code(),
-        Some(i32::from(EXIT_BAD_INPUT)),
-        "{}",
-        stderr(&output)
-    );
+    assert_status(&output, EXIT_BAD_INPUT);
     assert!(
         stderr(&output).starts_with("error: spec/: cannot read the spec folder"),
         "{}",
@@ -116,12 +112,7 @@ fn drift_in_a_second_workspace_reads_only_its_specs() {
 fn outside_any_workspace_it_says_so() {
     let empty = Workspace::empty().expect("a scratch folder");
     let output = xtask_in(empty.root(), &["surface"]);
-    assert_eq!(
-        output.status.code(),
-        Some(i32::from(EXIT_BAD_INPUT)),
-        "{}",
-        stderr(&output)
-    );
+    assert_status(&output, EXIT_BAD_INPUT);
     assert!(
         stderr(&output).contains("not inside a Cargo workspace"),
         "{}",

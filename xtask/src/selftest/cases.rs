@@ -113,17 +113,11 @@ pub const CASES: &[Case] = &[
         name: "add-field",
         what: "v3.1: the connected accounts link request gains an optional `nickname`",
         edit: |root| {
-            root.edit_spec("v3.1", |doc| {
-                let properties = schema_mut(doc, "ConnectedAccountLinkRequest")
-                    .and_then(|r| r.get_mut("properties"))
-                    .and_then(Value::as_mapping_mut)
-                    .ok_or_else(|| "no ConnectedAccountLinkRequest properties".to_owned())?;
-                let nickname: Value =
-                    serde_yaml_ng::from_str("{type: string, description: A nickname for the link}")
-                        .map_err(|e| e.to_string())?;
-                properties.insert("nickname".into(), nickname);
-                Ok(())
-            })
+            add_nickname(
+                root,
+                "ConnectedAccountLinkRequest",
+                "A nickname for the link",
+            )
         },
         refused_with: None,
         probe: None,
@@ -137,19 +131,7 @@ pub const CASES: &[Case] = &[
     Case {
         name: "add-response-field",
         what: "v3.1: the connected account gains an optional `nickname` in responses",
-        edit: |root| {
-            root.edit_spec("v3.1", |doc| {
-                let properties = schema_mut(doc, "ConnectedAccount")
-                    .and_then(|r| r.get_mut("properties"))
-                    .and_then(Value::as_mapping_mut)
-                    .ok_or_else(|| "no ConnectedAccount properties".to_owned())?;
-                let nickname: Value =
-                    serde_yaml_ng::from_str("{type: string, description: The account's nickname}")
-                        .map_err(|e| e.to_string())?;
-                properties.insert("nickname".into(), nickname);
-                Ok(())
-            })
-        },
+        edit: |root| add_nickname(root, "ConnectedAccount", "The account's nickname"),
         refused_with: None,
         probe: Some(ADDED_RESPONSE_FIELD_PROBE),
         cli: None,
@@ -358,6 +340,22 @@ fn replace(root: &Workspace, version: &str, from: &str, to: &str) -> Result<(), 
         return Err(format!("spec/{version}.yaml has no `{from}`"));
     }
     root.write_spec(version, &text.replace(from, to))
+}
+
+/// Adds an optional string property `nickname` described as `description` to the component
+/// schema `schema` of the v3.1 spec.
+fn add_nickname(root: &Workspace, schema: &str, description: &str) -> Result<(), String> {
+    root.edit_spec("v3.1", |doc| {
+        let properties = schema_mut(doc, schema)
+            .and_then(|r| r.get_mut("properties"))
+            .and_then(Value::as_mapping_mut)
+            .ok_or_else(|| format!("no {schema} properties"))?;
+        let nickname: Value =
+            serde_yaml_ng::from_str(&format!("{{type: string, description: {description}}}"))
+                .map_err(|e| e.to_string())?;
+        properties.insert("nickname".into(), nickname);
+        Ok(())
+    })
 }
 
 /// Removes the path item `path` from the spec of `version`; `what` names it when it is

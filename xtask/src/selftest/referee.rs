@@ -13,6 +13,9 @@ use std::process::Command;
 
 use composio_link_generator::drift::Bump;
 
+use crate::layout::CLIENT_MANIFEST;
+use crate::release::CRATE;
+
 /// What the referee found for one edit: `Ok(Some(note))` for the case's summary, `Ok(None)`
 /// when there is nothing to referee (`major` is the largest bump), `Err` when
 /// cargo-semver-checks requires a larger bump than the announced one or cannot run under CI.
@@ -44,13 +47,13 @@ pub(super) fn check(
             "cargo-semver-checks is not installed: the bump was not refereed".to_owned(),
         ));
     }
-    let manifest = copy.join("generated-client/Cargo.toml");
+    let manifest = copy.join(CLIENT_MANIFEST);
     let baseline = root.join("generated-client");
     let output = Command::new(&cargo)
         .arg("semver-checks")
         .arg("--manifest-path")
         .arg(&manifest)
-        .args(["-p", "composio-link", "--release-type", release_type])
+        .args(["-p", CRATE, "--release-type", release_type])
         .arg("--baseline-root")
         .arg(&baseline)
         .current_dir(copy)
@@ -67,10 +70,9 @@ pub(super) fn check(
     } else {
         let mut text = String::from_utf8_lossy(&output.stdout).into_owned();
         text.push_str(&String::from_utf8_lossy(&output.stderr));
-        let lines: Vec<&str> = text.lines().collect();
         Err(format!(
             "regen announces {announced}, but cargo-semver-checks requires more:\n{}",
-            lines[lines.len().saturating_sub(40)..].join("\n")
+            super::tail(&text, 40)
         ))
     }
 }

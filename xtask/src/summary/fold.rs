@@ -126,6 +126,7 @@ fn is_type_rule(id: &str) -> bool {
 }
 
 /// What a change that may come with an operation is, and the name it is matched by.
+#[derive(Clone, Copy)]
 enum Part<'a> {
     /// A change of `builder::<name>`.
     Builder(&'a str),
@@ -160,10 +161,9 @@ pub fn lines(changes: &[Change]) -> Vec<Line> {
         .filter_map(client_method)
         .map(|method| (method, camel(method)))
         .collect();
-    // The operation a change comes with: the one whose name matches, the longest if several
-    // do (`PostLinkCopy10Body` comes with `post_link_copy10`, not `post_link_copy1`).
-    let owner = |change: &Change| -> Option<usize> {
-        let part = part_of(change)?;
+    // The operation a change's part comes with: the one whose name matches, the longest if
+    // several do (`PostLinkCopy10Body` comes with `post_link_copy10`, not `post_link_copy1`).
+    let owner = |part: Part<'_>| -> Option<usize> {
         let matches = |(method, prefix): &(&str, String)| match part {
             Part::Builder(name) => name == prefix,
             Part::Row(name) => name == *method,
@@ -180,7 +180,8 @@ pub fn lines(changes: &[Change]) -> Vec<Line> {
     let mut types: Vec<Vec<&str>> = vec![Vec::new(); operations.len()];
     let mut kept = Vec::new();
     for change in changes {
-        match (owner(change), part_of(change)) {
+        let part = part_of(change);
+        match (part.and_then(owner), part) {
             (Some(index), Some(Part::Builder(_))) => folded[index].builder += 1,
             (Some(index), Some(Part::Row(_))) => folded[index].constraint_rows += 1,
             (Some(index), Some(Part::Type(name))) => {

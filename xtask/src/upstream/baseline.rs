@@ -30,6 +30,7 @@ use composio_link_generator::drift::WireRule;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::report::Key;
 pub use crate::error::BaselineError;
 
 /// The baseline's file name, at the repository root.
@@ -66,18 +67,19 @@ impl Entry {
             .is_none_or(|names| names.iter().any(|n| n == document))
     }
 
-    /// Whether the entry accepts the difference of `rule` in `version`, about `subject` of
-    /// `operation`.
-    pub fn accepts(&self, rule: &str, version: &str, operation: &str, subject: &str) -> bool {
-        self.rule == rule
-            && self.version == version
-            && self.operation == operation
+    /// Whether the entry accepts the difference named by `key`: the same rule, version and
+    /// operation, and a subject its `where` takes.
+    pub fn accepts(&self, key: &Key) -> bool {
+        self.rule == key.rule
+            && self.version == key.version
+            && self.operation == key.operation
             && match self.subject.strip_suffix("/*") {
                 _ if self.subject == "*" => true,
-                Some(parent) => subject
+                Some(parent) => key
+                    .subject
                     .strip_prefix(parent)
                     .is_some_and(|rest| rest.starts_with('/')),
-                None => self.subject == subject,
+                None => self.subject == key.subject,
             }
     }
 }
@@ -146,8 +148,7 @@ impl Baseline {
         // An entry is the same as another when it names the same difference for the same
         // documents; the same difference may be accepted once per document, each with its
         // own reason.
-        type Key = (String, String, String, String, Option<Vec<String>>);
-        let mut seen: BTreeMap<Key, usize> = BTreeMap::new();
+        let mut seen: BTreeMap<(Key, Option<Vec<String>>), usize> = BTreeMap::new();
         for spanned in parsed.accepted {
             let header = spanned.span();
             let raw = spanned.into_inner();
@@ -199,18 +200,18 @@ impl Baseline {
                 ));
             }
             let line = line_of(header.start);
-            let key = (
-                raw.rule.get_ref().clone(),
-                raw.version.get_ref().clone(),
-                raw.operation.get_ref().clone(),
-                raw.subject.get_ref().clone(),
-                raw.documents.as_ref().map(|documents| {
-                    let mut documents = documents.get_ref().clone();
-                    documents.sort();
-                    documents
-                }),
-            );
-            if let Some(first) = seen.insert(key, line) {
+            let key = Key {
+                rule: raw.rule.get_ref().clone(),
+                version: raw.version.get_ref().clone(),
+                operation: raw.operation.get_ref().clone(),
+                subject: raw.subject.get_ref().clone(),
+            };
+            let documents = raw.documents.as_ref().map(|documents| {
+                let mut documents = documents.get_ref().clone();
+                documents.sort();
+                documents
+            });
+            if let Some(first) = seen.insert((key, documents), line) {
                 return Err(error(
                     header,
                     format!(
@@ -243,6 +244,18 @@ mod tests {
     const ENTRY: &str = "[[accepted]]\nrule = \"request-property-removed\"\nversion = \"v3\"\n\
                          operation = \"POST /api/v3/x\"\nwhere = \"a/*\"\nwhy = \"because\"\n";
 
+    /// The rule of [`ENTRY`].
+    const RULE: &str = "request-property-removed";
+
+    fn key(rule: &str, version: &str, operation: &str, subject: &str) -> Key {
+        Key {
+            rule: rule.to_owned(),
+            version: version.to_owned(),
+            operation: operation.to_owned(),
+            subject: subject.to_owned(),
+        }
+    }
+
     fn parse(text: &str) -> Result<Baseline, BaselineError> {
         Baseline::parse("b.toml", text, &["v3".to_owned(), "v3.1".to_owned()])
     }
@@ -252,18 +265,18 @@ mod tests {
         let baseline = parse(&format!("# header\n\n{ENTRY}")).unwrap_or_else(|e| panic!("{e}"));
         let entry = &baseline.entries[0];
         assert_eq!(entry.line, 3);
-        assert!(entry.accepts("request-property-removed", "v3", "POST /api/v3/x", "a/b"));
-        assert!(entry.accepts("request-property-removed", "v3", "POST /api/v3/x", "a/b/c"));
-        assert!(!entry.accepts("request-property-removed", "v3", "POST /api/v3/x", "a"));
-        assert!(!entry.accepts("request-property-removed", "v3", "POST /api/v3/x", "ab/c"));
-        assert!(!entry.accepts("request-property-removed", "v3.1", "POST /api/v3/x", "a/b"));
+        assert!(entry.accepts(&key(RULE, "v3", "POST /api/v3/x", "a/b")));
+        assert!(entry.accepts(&key(RULE, "v3", "POST /api/v3/x", "a/b/c")));
+        assert!(!entry.accepts(&key(RULE, "v3", "POST /api/v3/x", "a")));
+        assert!(!entry.accepts(&key(RULE, "v3", "POST /api/v3/x", "ab/c")));
+        assert!(!entry.accepts(&key(RULE, "v3.1", "POST /api/v3/x", "a/b")));
         assert!(entry.applies_to("any.json"));
         let any = Entry {
             subject: "*".to_owned(),
             ..entry.clone()
         };
-        assert!(any.accepts("request-property-removed", "v3", "POST /api/v3/x", "b"));
-        assert!(!any.accepts("request-property-removed", "v3", "POST /api/v3/y", "b"));
+        assert!(any.accepts(&key(RULE, "v3", "POST /api/v3/x", "b")));
+        assert!(!any.accepts(&key(RULE, "v3", "POST /api/v3/y", "b")));
     }
 
     #[test]

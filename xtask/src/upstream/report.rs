@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::baseline::Entry;
 
 /// What a baseline entry names of a difference: the four fields it matches on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Key {
     /// The drift rule ID.
     pub rule: String,
