@@ -74,6 +74,20 @@ pub fn workspace_root() -> PathBuf {
     xtask::layout::workspace_root()
 }
 
+/// The API versions `spec/` holds (`v3`, `v3.1`), as the xtask reads the folder, so that a
+/// version added there is checked too.
+///
+/// # Panics
+///
+/// When the folder cannot be read.
+pub fn spec_versions() -> Vec<String> {
+    xtask::specs::versions(&workspace_root())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .map(|version| version.name)
+        .collect()
+}
+
 /// The spec of API version `version` (`"v3"` or `"v3.1"`) as JSON.
 ///
 /// # Panics

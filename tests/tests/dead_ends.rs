@@ -10,21 +10,12 @@
 use std::collections::BTreeSet;
 
 use composio_link_generator::ID_FORMATS;
-use composio_link_tests::{spec_json, workspace_root};
+use composio_link_tests::{spec_json, spec_versions};
 use serde_json::Value;
 
 const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
-
-/// The API versions of `spec/`, as the xtask reads the folder: a new version is checked too.
-fn versions() -> Vec<String> {
-    xtask::specs::versions(&workspace_root())
-        .unwrap_or_else(|e| panic!("{e}"))
-        .into_iter()
-        .map(|version| version.name)
-        .collect()
-}
 
 fn is_id_format(format: &str) -> bool {
     ID_FORMATS.iter().any(|(name, _)| *name == format)
@@ -197,7 +188,7 @@ fn dead_ends(file: &str, spec: &Value) -> Vec<String> {
 
 #[test]
 fn every_id_an_operation_takes_is_returned_by_an_operation_of_its_version() {
-    for version in &versions() {
+    for version in &spec_versions() {
         let file = format!("spec/{version}.yaml");
         let ends = dead_ends(&file, &spec_json(version));
         assert!(ends.is_empty(), "{}", ends.join("\n"));
@@ -209,7 +200,7 @@ fn the_check_sees_the_ids_of_every_kind_it_covers() {
     // The returning side of the check cannot pass by seeing nothing: the JSON bodies of each
     // spec's responses (of every status, not only the 2xx the check reads) hold an id of every
     // format of `ID_FORMATS`. What the operations take is not looked at here.
-    for version in &versions() {
+    for version in &spec_versions() {
         let spec = spec_json(version);
         let mut found = Vec::new();
         for (_, _, operation) in operations(&spec) {
@@ -232,7 +223,7 @@ fn the_check_sees_the_ids_of_every_kind_it_covers() {
 
 #[test]
 fn removing_the_session_creation_leaves_the_tool_router_link_a_dead_end() {
-    for version in &versions() {
+    for version in &spec_versions() {
         let file = format!("spec/{version}.yaml");
         let mut edited = spec_json(version);
         let paths = edited

@@ -76,6 +76,20 @@ fn read(copy: &Workspace, path: &str) -> String {
     std::fs::read_to_string(copy.path(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// The edit: [`REMOVED_PATH`] removed from the v3.1 spec of `copy`, not regenerated.
+fn remove_operation(copy: &Workspace) {
+    copy.edit_spec("v3.1", |document| {
+        let Some(Value::Mapping(paths)) = document.get_mut("paths") else {
+            return Err("no paths".to_owned());
+        };
+        paths
+            .remove(REMOVED_PATH)
+            .map(|_| ())
+            .ok_or_else(|| format!("no {REMOVED_PATH}"))
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+}
+
 /// `release` on `copy` (dry run or not), expected to refuse with `refusal`; nothing changes.
 fn refused(copy: &Workspace, refusal: fn(&Error) -> bool) -> String {
     let before = copy.entries().unwrap_or_else(|e| panic!("{e}"));
@@ -119,16 +133,7 @@ fn a_spec_edit_goes_from_regen_to_release() {
     assert!(message.contains("lists no change"), "{message}");
 
     // The edit: an operation removed from v3.1, committed without a regen.
-    copy.edit_spec("v3.1", |document| {
-        let Some(Value::Mapping(paths)) = document.get_mut("paths") else {
-            return Err("no paths".to_owned());
-        };
-        paths
-            .remove(REMOVED_PATH)
-            .map(|_| ())
-            .ok_or_else(|| format!("no {REMOVED_PATH}"))
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
+    remove_operation(&copy);
     commit(copy.root());
     let message = refused(&copy, |e| matches!(e, Error::StaleForRelease { .. }));
     assert!(
@@ -234,16 +239,7 @@ fn outside_a_git_work_tree_release_refuses() {
 #[test]
 fn a_changelog_regen_cannot_write_leaves_the_generated_files_as_they_were() {
     let copy = repository();
-    copy.edit_spec("v3.1", |document| {
-        let Some(Value::Mapping(paths)) = document.get_mut("paths") else {
-            return Err("no paths".to_owned());
-        };
-        paths
-            .remove(REMOVED_PATH)
-            .map(|_| ())
-            .ok_or_else(|| format!("no {REMOVED_PATH}"))
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
+    remove_operation(&copy);
     // A directory where the changelog's new text would be written first.
     let blocker = xtask::codegen::write::temp_path(&copy.path(CHANGELOG_PATH));
     std::fs::create_dir(&blocker).unwrap_or_else(|e| panic!("{}: {e}", blocker.display()));
